@@ -1,0 +1,163 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Fastify, { type FastifyInstance } from 'fastify';
+import fastifyCookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import * as z from 'zod';
+import type { AppConfig } from './config';
+import { openDatabase, type Database } from './db/client';
+import { createAuth, createSessionResolver } from './plugins/auth';
+import { errorsPlugin, sendProblem } from './plugins/errors';
+import { createRateLimiter } from './plugins/rate-limit';
+import { createMailer } from './lib/mailer';
+import { localeFromHeader } from './i18n/messages';
+import type { AppContext } from './context';
+import { sendSignInLinkMail } from './features/account/account.mails';
+import { accountRoutes } from './features/account/account.routes';
+import { networkRoutes } from './features/networks/networks.routes';
+import { communityRoutes } from './features/communities/communities.routes';
+import { invitationRoutes } from './features/invitations/invitations.routes';
+import { devRoutes } from './features/dev/dev.routes';
+
+export interface BuildOptions {
+  config: AppConfig;
+  /** Use an already opened database (tests share one per file); otherwise one is opened from config. */
+  database?: Database;
+  logger?: boolean;
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+export const CSRF_HEADER = 'x-kring-csrf';
+
+export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
+  const { config } = opts;
+  const app = Fastify({
+    logger: opts.logger === false ? false : { level: config.logLevel },
+    bodyLimit: 256 * 1024,
+    trustProxy: true,
+    ajv: { customOptions: { removeAdditional: false } },
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  const database = opts.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
+  const ownsDatabase = !opts.database;
+  const db = database.db;
+  const mailer = createMailer({ db, smtpUrl: config.smtpUrl, from: config.mailFrom, log: app.log });
+  const ctx = {
+    config,
+    database,
+    db,
+    mailer,
+    rateLimit: createRateLimiter(db, config.rateLimits),
+    log: app.log,
+  } as AppContext;
+  ctx.auth = createAuth({ db, config, sendSignInLink: (email, url) => sendSignInLinkMail(ctx, email, url) });
+  app.decorate('ctx', ctx);
+  app.addHook('onClose', async () => {
+    mailer.close();
+    if (ownsDatabase) await database.close();
+  });
+
+  await app.register(fastifyCookie);
+  await errorsPlugin(app);
+
+  const resolveSession = createSessionResolver(db, config);
+  app.decorateRequest('user', null);
+  app.decorateRequest('locale', 'nl');
+  app.addHook('onRequest', async (req, reply) => {
+    if (!req.url.startsWith('/api/')) return;
+    req.locale = localeFromHeader(req.headers['accept-language']);
+    // CSRF: a state-changing request must come from our own origin and carry our header, which a
+    // cross-site form or a simple cross-origin fetch cannot add without a (refused) CORS preflight.
+    if (!SAFE_METHODS.has(req.method)) {
+      const origin = req.headers.origin;
+      const sameOrigin =
+        !origin || origin === new URL(config.publicUrl).origin || new URL(origin).host === req.headers.host;
+      if (!sameOrigin || req.headers[CSRF_HEADER] !== '1') return sendProblem(req, reply, 403, 'csrf');
+    }
+    req.user = await resolveSession(req.cookies);
+    if (req.user) req.locale = req.user.locale;
+  });
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Kring API',
+        description:
+          'The API of Kring, the platform for professional learning communities. Errors are RFC 9457 problem+json. ' +
+          `State-changing requests need the header \`${CSRF_HEADER}: 1\` and the session cookie.`,
+        version: '0.1.0',
+      },
+      components: {
+        securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'kring.session_token' } },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+
+  app.get(
+    '/api/openapi.json',
+    { schema: { hide: true } },
+    async () => app.swagger(),
+  );
+
+  app.get(
+    '/api/health',
+    {
+      schema: {
+        tags: ['system'],
+        summary: 'Health of the server and its database',
+        response: {
+          200: z.object({ status: z.literal('ok'), database: z.object({ kind: z.enum(['pglite', 'postgres']), ok: z.boolean() }) }),
+          503: z.object({ status: z.literal('degraded'), database: z.object({ kind: z.enum(['pglite', 'postgres']), ok: z.boolean() }) }),
+        },
+      },
+    },
+    async (_req, reply) => {
+      const ok = await database.ping();
+      if (!ok) return reply.code(503).send({ status: 'degraded' as const, database: { kind: database.kind, ok } });
+      return { status: 'ok' as const, database: { kind: database.kind, ok } };
+    },
+  );
+
+  await app.register(accountRoutes, { prefix: '/api' });
+  await app.register(networkRoutes, { prefix: '/api' });
+  await app.register(communityRoutes, { prefix: '/api' });
+  await app.register(invitationRoutes, { prefix: '/api' });
+  if (config.devTools) await app.register(devRoutes, { prefix: '/api' });
+
+  const webDist = config.webDist;
+  const indexHtml = webDist ? path.join(webDist, 'index.html') : undefined;
+  if (webDist && indexHtml && fs.existsSync(indexHtml)) {
+    await app.register(fastifyStatic, {
+      root: webDist,
+      wildcard: false,
+      index: false,
+      setHeaders: (res, filePath) => {
+        if (filePath.includes(`${path.sep}assets${path.sep}`)) res.setHeader('cache-control', 'public, max-age=31536000, immutable');
+      },
+    });
+    const html = fs.readFileSync(indexHtml, 'utf8');
+    app.setNotFoundHandler((req, reply) => {
+      if (req.method === 'GET' && !req.url.startsWith('/api/')) {
+        return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(html);
+      }
+      return sendProblem(req, reply, 404, 'notFound');
+    });
+  } else {
+    app.setNotFoundHandler((req, reply) => sendProblem(req, reply, 404, 'notFound'));
+  }
+
+  return app;
+}

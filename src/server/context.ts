@@ -1,0 +1,34 @@
+import type { FastifyBaseLogger, FastifyRequest } from 'fastify';
+import type { AppConfig } from './config';
+import type { Database, Db } from './db/client';
+import type { Auth, SessionUser } from './plugins/auth';
+import type { Mailer } from './lib/mailer';
+import type { RateLimiter } from './plugins/rate-limit';
+import type { Locale } from '../contracts/enums';
+import { unauthenticated } from './lib/errors';
+
+/** Everything a use-case may need, built once in buildApp and handed to every feature. */
+export interface AppContext {
+  config: AppConfig;
+  database: Database;
+  db: Db;
+  auth: Auth;
+  mailer: Mailer;
+  rateLimit: RateLimiter;
+  log: FastifyBaseLogger;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    ctx: AppContext;
+  }
+  interface FastifyRequest {
+    user: SessionUser | null;
+    locale: Locale;
+  }
+}
+
+export function requireUser(req: FastifyRequest): SessionUser {
+  if (!req.user) throw unauthenticated();
+  return req.user;
+}
