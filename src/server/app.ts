@@ -18,6 +18,7 @@ import { createAuth, createSessionResolver } from './plugins/auth';
 import { errorsPlugin, sendProblem } from './plugins/errors';
 import { createRateLimiter } from './plugins/rate-limit';
 import { createMailer } from './lib/mailer';
+import { DomainEventBus } from './lib/events';
 import { localeFromHeader } from './i18n/messages';
 import type { AppContext } from './context';
 import { sendSignInLinkMail } from './features/account/account.mails';
@@ -59,6 +60,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     mailer,
     rateLimit: createRateLimiter(db, config.rateLimits),
     log: app.log,
+    events: new DomainEventBus((err, event) => app.log.error({ err, event }, 'domain event handler failed')),
   } as AppContext;
   ctx.auth = createAuth({ db, config, sendSignInLink: (email, url) => sendSignInLinkMail(ctx, email, url) });
   app.decorate('ctx', ctx);

@@ -6,6 +6,7 @@ import type { Mailer } from './lib/mailer';
 import type { RateLimiter } from './plugins/rate-limit';
 import type { Locale } from '../contracts/enums';
 import { unauthenticated } from './lib/errors';
+import type { DomainEventBus } from './lib/events';
 
 /** Everything a use-case may need, built once in buildApp and handed to every feature. */
 export interface AppContext {
@@ -16,6 +17,7 @@ export interface AppContext {
   mailer: Mailer;
   rateLimit: RateLimiter;
   log: FastifyBaseLogger;
+  events: DomainEventBus;
 }
 
 declare module 'fastify' {
