@@ -1,0 +1,90 @@
+import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
+import type { Me } from '../../../contracts/api';
+import type { Locale } from '../../../contracts/enums';
+import { api, isApiError } from '../../api/client';
+
+export const meQuery = queryOptions({
+  queryKey: ['me'],
+  queryFn: async (): Promise<Me | null> => {
+    try {
+      return await api<Me>('/me');
+    } catch (err) {
+      if (isApiError(err) && err.status === 401) return null;
+      throw err;
+    }
+  },
+  staleTime: 60_000,
+});
+
+export interface SignUpInput {
+  name: string;
+  email: string;
+  password: string;
+  locale?: Locale;
+  timeZone?: string;
+}
+
+export function useSignIn() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { email: string; password: string }) => api<Me>('/auth/sign-in', { method: 'POST', body }),
+    onSuccess: (me) => {
+      qc.clear();
+      qc.setQueryData(meQuery.queryKey, me);
+    },
+  });
+}
+
+export function useSignUp() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: SignUpInput) => api<Me>('/auth/sign-up', { method: 'POST', body }),
+    onSuccess: (me) => {
+      qc.clear();
+      qc.setQueryData(meQuery.queryKey, me);
+    },
+  });
+}
+
+export function useSignInLink() {
+  return useMutation({
+    mutationFn: (body: { email: string; redirectTo?: string }) =>
+      api<{ sent: true }>('/auth/sign-in-link', { method: 'POST', body }),
+  });
+}
+
+export function useSignOut() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: () => api<void>('/auth/sign-out', { method: 'POST' }),
+    onSuccess: () => {
+      qc.clear();
+      qc.setQueryData(meQuery.queryKey, null);
+    },
+  });
+}
+
+export function useUpdateMe() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { name?: string; locale?: Locale; timeZone?: string }) => api<Me>('/me', { method: 'PATCH', body }),
+    onSuccess: (me) => {
+      qc.setQueryData(meQuery.queryKey, me);
+    },
+  });
+}
+
+export function useChangePassword() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { currentPassword?: string; newPassword: string }) =>
+      api<void>('/me/password', { method: 'POST', body }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: meQuery.queryKey }),
+  });
+}
+
+/** Only same-site paths are followed after signing in. */
+export function safeRedirect(value: string | null | undefined): string {
+  if (!value || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return '/';
+  return value;
+}

@@ -1,0 +1,56 @@
+import { Link, NavLink, Outlet, useOutletContext, useParams } from 'react-router';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import type { CommunityDetail } from '../../../contracts/api';
+import { Loading, QueryError } from '../../ui/Page';
+import { communityQuery } from './api';
+import styles from './communities.module.css';
+
+export function useCommunity() {
+  return useOutletContext<CommunityDetail>();
+}
+
+export default function CommunityLayout() {
+  const { t } = useTranslation();
+  const { communityId = '' } = useParams();
+  const q = useQuery(communityQuery(communityId));
+  if (q.isPending) return <Loading />;
+  if (q.isError) return <QueryError error={q.error} onRetry={() => void q.refetch()} />;
+  const c = q.data;
+  const base = `/communities/${c.id}`;
+  return (
+    <div>
+      <nav aria-label={t('communities.nav.breadcrumb')}>
+        <p style={{ margin: '0 0 0.5rem', fontSize: '0.875rem' }}>
+          <Link to={`/networks/${c.networkId}`}>{c.networkName}</Link> <span aria-hidden="true">›</span> {c.name}
+        </p>
+      </nav>
+      <nav aria-label={t('communities.nav.label')}>
+        <ul className={styles.tabs}>
+          <li>
+            <NavLink to={base} end>
+              {t('communities.nav.overview')}
+            </NavLink>
+          </li>
+          <li>
+            <NavLink to={`${base}/table`}>{t('communities.nav.table')}</NavLink>
+          </li>
+          {c.permissions.invite && (
+            <li>
+              <NavLink to={`${base}/invitations`}>{t('communities.nav.invitations')}</NavLink>
+            </li>
+          )}
+          <li>
+            <NavLink to={`${base}/history`}>{t('communities.nav.history')}</NavLink>
+          </li>
+          {c.permissions.edit && (
+            <li>
+              <NavLink to={`${base}/edit`}>{t('communities.nav.edit')}</NavLink>
+            </li>
+          )}
+        </ul>
+      </nav>
+      <Outlet context={c} />
+    </div>
+  );
+}

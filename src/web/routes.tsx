@@ -1,0 +1,48 @@
+import { createBrowserRouter, type RouteObject } from 'react-router';
+import { Layout } from './ui/Layout';
+import { RouteError } from './ui/RouteError';
+import { RequireAuth } from './features/account/RequireAuth';
+
+/** Route-level code splitting: each page is its own chunk, so the first page stays small. */
+const page = (load: () => Promise<{ default: React.ComponentType }>): Pick<RouteObject, 'lazy'> => ({
+  lazy: async () => ({ Component: (await load()).default }),
+});
+
+export const routes: RouteObject[] = [
+  {
+    element: <Layout />,
+    errorElement: <RouteError />,
+    children: [
+      { index: true, ...page(() => import('./features/home/HomePage')) },
+      { path: 'sign-in', ...page(() => import('./features/account/SignInPage')) },
+      { path: 'sign-up', ...page(() => import('./features/account/SignUpPage')) },
+      { path: 'invite/:token', ...page(() => import('./features/invitations/InvitePage')) },
+      { path: 'privacy', ...page(() => import('./features/info/PrivacyPage')) },
+      { path: 'what-is-a-plg', ...page(() => import('./features/info/WhatIsPlgPage')) },
+      { path: 'dev/outbox', ...page(() => import('./features/dev/OutboxPage')) },
+      {
+        element: <RequireAuth />,
+        children: [
+          { path: 'account', ...page(() => import('./features/account/AccountPage')) },
+          { path: 'networks/new', ...page(() => import('./features/networks/NewNetworkPage')) },
+          { path: 'networks/:networkId', ...page(() => import('./features/networks/NetworkPage')) },
+          { path: 'networks/:networkId/communities/new', ...page(() => import('./features/networks/NewCommunityPage')) },
+          {
+            path: 'communities/:communityId',
+            ...page(() => import('./features/communities/CommunityLayout')),
+            children: [
+              { index: true, ...page(() => import('./features/communities/OverviewPage')) },
+              { path: 'table', ...page(() => import('./features/communities/TablePage')) },
+              { path: 'invitations', ...page(() => import('./features/invitations/InvitationsPage')) },
+              { path: 'history', ...page(() => import('./features/communities/HistoryPage')) },
+              { path: 'edit', ...page(() => import('./features/communities/EditCommunityPage')) },
+            ],
+          },
+        ],
+      },
+      { path: '*', ...page(() => import('./features/info/NotFoundPage')) },
+    ],
+  },
+];
+
+export const router = createBrowserRouter(routes);
