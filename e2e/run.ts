@@ -6,7 +6,6 @@
  * per test and ends with `N passed, M failed`; exits 1 when anything failed. A failing test leaves
  * screenshots in e2e/.artifacts/. The server and browsers are always stopped, also on a crash.
  */
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,6 +15,7 @@ import { expectNoAxeViolations } from './lib/axe';
 import type { Fixtures, Spec } from './lib/fixtures';
 import { startSmtpSink, type SmtpSink } from './lib/mailbox';
 import { freePort, repoRoot, startKring, type KringServer } from './lib/server';
+import { ensureWebBuild } from './lib/web-build';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
@@ -87,13 +87,6 @@ process.on('unhandledRejection', (err) => void abort('Unhandled rejection', err)
 setTimeout(() => void abort(`The whole e2e run took longer than ${RUN_TIMEOUT_MS} ms`), RUN_TIMEOUT_MS).unref();
 
 // ---------------------------------------------------------------------------------------------
-
-function ensureWebBuild() {
-  if (fs.existsSync(path.join(repoRoot, 'dist', 'web', 'index.html'))) return;
-  console.log('dist/web is missing; building the web app first (npx vite build)');
-  const res = spawnSync('npx', ['vite', 'build'], { cwd: repoRoot, stdio: 'inherit' });
-  if (res.status !== 0) throw new Error('vite build failed');
-}
 
 function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout;
@@ -234,7 +227,9 @@ async function main() {
   if (specs.length === 0) throw new Error(`No spec files match in ${specsDir}`);
   if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM} (apt-get install -y chromium)`);
 
-  ensureWebBuild();
+  // E2E_WEB_DIST points at another built web app (and skips the build), e.g. to try the harness itself.
+  const webDist = process.env.E2E_WEB_DIST ? path.resolve(process.env.E2E_WEB_DIST) : undefined;
+  if (!webDist) ensureWebBuild(repoRoot);
   fs.rmSync(artifactsDir, { recursive: true, force: true });
   tmpRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'kring-e2e-'));
 
@@ -249,6 +244,7 @@ async function main() {
       DATA_DIR: path.join(tmpRoot, 'data'),
       SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
       DATABASE_URL: '',
+      ...(webDist ? { WEB_DIST: webDist } : {}),
     },
   });
   console.log(`Kring at ${server.baseUrl}, SMTP sink on port ${smtp.port}, ${specs.length} spec file(s)`);
