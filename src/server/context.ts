@@ -23,6 +23,7 @@ export interface AppContext {
 declare module 'fastify' {
   interface FastifyInstance {
     ctx: AppContext;
+    routeList: { method: string; url: string }[];
   }
   interface FastifyRequest {
     user: SessionUser | null;
