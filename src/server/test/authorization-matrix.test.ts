@@ -1,0 +1,200 @@
+/**
+ * The authorization matrix: every registered route, called as someone who must not reach the
+ * object it names. A route that is not listed here fails the test, so a new route cannot be
+ * added without deciding who may call it.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, factories as f, type TestApp } from './harness';
+
+let t: TestApp;
+
+interface Fixture {
+  networkId: string;
+  organisationId: string;
+  spareOrganisationId: string;
+  communityId: string;
+  memberId: string;
+  invitationId: string;
+  communityName: string;
+}
+let fx: Fixture;
+const actors: Record<string, string | undefined> = {};
+
+type Entry =
+  | { public: string }
+  | { own: string; listsMustNotShow?: (body: unknown, who: 'otherCommunity' | 'otherNetwork') => void }
+  | {
+      path: (fx: Fixture) => string;
+      body?: (fx: Fixture) => unknown;
+      /** A member of another community in the same network legitimately reads this (the network itself). */
+      sameNetworkReads?: (body: unknown) => void;
+    };
+
+const noCommunityA = (body: unknown) => {
+  expect(JSON.stringify(body)).not.toContain(fx.communityId);
+};
+
+const matrix: Record<string, Entry> = {
+  'GET /api/health': { public: 'health check' },
+  'GET /api/openapi.json': { public: 'API description' },
+  'POST /api/auth/sign-up': { public: 'creating an account' },
+  'POST /api/auth/sign-in': { public: 'signing in' },
+  'POST /api/auth/sign-in-link': { public: 'asking for a sign-in link (same answer for every address)' },
+  'GET /api/auth/magic-link/verify': { public: 'following a sign-in link: the token is the key' },
+  'GET /api/invitations/by-token/:token': { public: 'reading an invitation: the token is the key' },
+  'POST /api/invitations/accept': { public: 'joining through an invitation: the token is the key' },
+  'POST /api/invitations/renew': { public: 'renewing an expired invitation: mails only the invited address' },
+  'POST /api/auth/sign-out': { own: 'ends only your own session' },
+  'GET /api/me': { own: 'your own account' },
+  'PATCH /api/me': { own: 'your own account' },
+  'POST /api/me/password': { own: 'your own password' },
+  'GET /api/networks': {
+    own: 'your own networks',
+    listsMustNotShow: (body, who) => {
+      const list = body as { id: string; communityCount: number }[];
+      // Bob belongs to network 1 through community B: he sees the network, counting only B.
+      if (who === 'otherCommunity') expect(list.find((n) => n.id === fx.networkId)?.communityCount).toBe(1);
+      else expect(JSON.stringify(body)).not.toContain(fx.networkId);
+    },
+  },
+  'POST /api/networks': { own: 'creates a network of your own' },
+  'GET /api/communities': { own: 'your own communities', listsMustNotShow: noCommunityA },
+
+  'GET /api/networks/:networkId': { path: (x) => `/api/networks/${x.networkId}`, sameNetworkReads: noCommunityA },
+  'PATCH /api/networks/:networkId': { path: (x) => `/api/networks/${x.networkId}`, body: () => ({ name: 'Hijacked' }) },
+  'POST /api/networks/:networkId/organisations': {
+    path: (x) => `/api/networks/${x.networkId}/organisations`,
+    body: () => ({ name: 'Intruder', type: 'other' }),
+  },
+  'PATCH /api/networks/:networkId/organisations/:organisationId': {
+    path: (x) => `/api/networks/${x.networkId}/organisations/${x.organisationId}`,
+    body: () => ({ name: 'Renamed' }),
+  },
+  'DELETE /api/networks/:networkId/organisations/:organisationId': {
+    path: (x) => `/api/networks/${x.networkId}/organisations/${x.spareOrganisationId}`,
+  },
+  'POST /api/networks/:networkId/communities': { path: (x) => `/api/networks/${x.networkId}/communities`, body: () => ({ name: 'Intruder' }) },
+  'GET /api/communities/:communityId': { path: (x) => `/api/communities/${x.communityId}` },
+  'PATCH /api/communities/:communityId': { path: (x) => `/api/communities/${x.communityId}`, body: () => ({ version: 1, name: 'Hijacked' }) },
+  'GET /api/communities/:communityId/revisions': { path: (x) => `/api/communities/${x.communityId}/revisions` },
+  'GET /api/communities/:communityId/table': { path: (x) => `/api/communities/${x.communityId}/table` },
+  'PATCH /api/communities/:communityId/members/:memberId': {
+    path: (x) => `/api/communities/${x.communityId}/members/${x.memberId}`,
+    body: () => ({ roles: ['observer'] }),
+  },
+  'DELETE /api/communities/:communityId/members/:memberId': { path: (x) => `/api/communities/${x.communityId}/members/${x.memberId}` },
+  'POST /api/communities/:communityId/leave': { path: (x) => `/api/communities/${x.communityId}/leave` },
+  'GET /api/communities/:communityId/invitations': { path: (x) => `/api/communities/${x.communityId}/invitations` },
+  'POST /api/communities/:communityId/invitations': {
+    path: (x) => `/api/communities/${x.communityId}/invitations`,
+    body: () => ({ email: 'intruder@example.org', stakeholderGroup: 'school' }),
+  },
+  'POST /api/invitations/:invitationId/resend': { path: (x) => `/api/invitations/${x.invitationId}/resend` },
+  'DELETE /api/invitations/:invitationId': { path: (x) => `/api/invitations/${x.invitationId}` },
+};
+
+const isDocsRoute = (url: string) => url === '/api/docs' || url.startsWith('/api/docs/');
+
+beforeAll(async () => {
+  t = await createTestApp();
+  // Network 1: community A (the target) and community B (whose member is the first intruder).
+  const coordinator = await t.signedInUser({ name: 'Coordinator N1' });
+  const network = await f.createNetwork(t.ctx, coordinator);
+  const org = await f.createOrganisation(t.ctx, coordinator, network.id);
+  const spare = await f.createOrganisation(t.ctx, coordinator, network.id);
+  const a = await f.createCommunity(t.ctx, coordinator, network.id, { name: 'Community A', ambition: 'A ambition' });
+  const b = await f.createCommunity(t.ctx, coordinator, network.id, { name: 'Community B' });
+  const alice = await t.signedInUser({ name: 'Alice in A' });
+  await f.addMember(t.ctx, a, alice, { organisationId: org.id, roles: ['member', 'chair'] });
+  const bob = await t.signedInUser({ name: 'Bob in B' });
+  await f.addMember(t.ctx, b, bob, { organisationId: org.id });
+  const detail = (await t.http.get(`/api/communities/${a.id}`, { cookie: coordinator.cookie })).json();
+  const invitation = (
+    await t.http.post(`/api/communities/${a.id}/invitations`, { cookie: coordinator.cookie, body: { email: 'pending@example.org', stakeholderGroup: 'parent' } })
+  ).json();
+  // Network 2: its coordinator, who also sits in a community there, is the second intruder.
+  const xena = await t.signedInUser({ name: 'Xena, coordinator of N2' });
+  const n2 = await f.createNetwork(t.ctx, xena);
+  const c = await f.createCommunity(t.ctx, xena, n2.id);
+  await f.addMember(t.ctx, c, xena, { roles: ['member', 'chair', 'coordinator'] });
+
+  fx = {
+    networkId: network.id,
+    organisationId: org.id,
+    spareOrganisationId: spare.id,
+    communityId: a.id,
+    memberId: detail.members.find((m: { userId: string }) => m.userId === alice.id).id,
+    invitationId: invitation.id,
+    communityName: 'Community A',
+  };
+  actors.anonymous = undefined;
+  actors.otherCommunity = bob.cookie;
+  actors.otherNetwork = xena.cookie;
+  actors.coordinator = coordinator.cookie;
+});
+afterAll(async () => t?.close());
+
+describe('authorization matrix', () => {
+  it('lists every registered route', () => {
+    const registered = t.app.routeList
+      .filter((r) => r.method !== 'HEAD' && r.url.startsWith('/api') && !isDocsRoute(r.url))
+      .map((r) => `${r.method} ${r.url}`);
+    const missing = registered.filter((key) => !(key in matrix));
+    expect(missing, `routes missing from the authorization matrix: ${missing.join(', ')}`).toEqual([]);
+    const stale = Object.keys(matrix).filter((key) => !registered.includes(key));
+    expect(stale, `matrix entries without a route: ${stale.join(', ')}`).toEqual([]);
+  });
+
+  it('keeps the API reference public and read-only', () => {
+    const docs = t.app.routeList.filter((r) => isDocsRoute(r.url));
+    expect(docs.length).toBeGreaterThan(0);
+    expect(docs.every((r) => r.method === 'GET' || r.method === 'HEAD')).toBe(true);
+  });
+
+  for (const [key, entry] of Object.entries(matrix)) {
+    const [method, url] = key.split(' ') as ['GET' | 'POST' | 'PATCH' | 'DELETE', string];
+    if ('public' in entry) continue;
+    if ('own' in entry) {
+      it(`${key}: anonymous gets 401; others see only their own`, async () => {
+        const anon = await t.http.send(method, url, { body: method === 'GET' || method === 'DELETE' ? undefined : {} });
+        // A body that fails validation would give 422 before auth; own-data routes must say 401 first or 422 without touching data.
+        expect([401, 422]).toContain(anon.statusCode);
+        if (method === 'GET') expect(anon.statusCode).toBe(401);
+        if (entry.listsMustNotShow) {
+          for (const who of ['otherCommunity', 'otherNetwork'] as const) {
+            const res = await t.http.get(url, { cookie: actors[who] });
+            expect(res.statusCode).toBe(200);
+            entry.listsMustNotShow(res.json(), who);
+          }
+        }
+      });
+      continue;
+    }
+    for (const who of ['anonymous', 'otherCommunity', 'otherNetwork'] as const) {
+      it(`${key} as ${who} is refused`, async () => {
+        const res = await t.http.send(method, entry.path(fx), { cookie: actors[who], body: entry.body?.(fx) });
+        if (who === 'otherCommunity' && entry.sameNetworkReads) {
+          expect(res.statusCode).toBe(200);
+          entry.sameNetworkReads(res.json());
+          return;
+        }
+        expect([401, 403, 404], `${key} as ${who} answered ${res.statusCode}: ${res.body}`).toContain(res.statusCode);
+        if (who === 'anonymous') expect(res.statusCode).toBe(401);
+        // Someone outside the network learns nothing, not even that the object exists.
+        if (who === 'otherNetwork') expect(res.statusCode).toBe(404);
+      });
+    }
+  }
+
+  it('left everything as it was', async () => {
+    const a = (await t.http.get(`/api/communities/${fx.communityId}`, { cookie: actors.coordinator })).json();
+    expect(a.name).toBe('Community A');
+    expect(a.version).toBe(1);
+    expect(a.members.map((m: { id: string; roles: string[] }) => [m.id, m.roles])).toEqual([[fx.memberId, ['member', 'chair']]]);
+    const invitations = (await t.http.get(`/api/communities/${fx.communityId}/invitations`, { cookie: actors.coordinator })).json();
+    expect(invitations.map((i: { email: string; status: string; sendCount: number }) => [i.email, i.status, i.sendCount])).toEqual([['pending@example.org', 'pending', 1]]);
+    const network = (await t.http.get(`/api/networks/${fx.networkId}`, { cookie: actors.coordinator })).json();
+    expect(network.organisations).toHaveLength(2);
+    expect(network.communities).toHaveLength(2);
+  });
+});
