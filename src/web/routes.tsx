@@ -12,6 +12,8 @@ export const routes: RouteObject[] = [
   {
     element: <Layout />,
     errorElement: <RouteError />,
+    // The first page's chunk loads in a few milliseconds; show nothing rather than a flash.
+    HydrateFallback: () => null,
     children: [
       { index: true, ...page(() => import('./features/home/HomePage')) },
       { path: 'sign-in', ...page(() => import('./features/account/SignInPage')) },

@@ -1,4 +1,4 @@
-import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
+import { queryOptions, useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import type { Me } from '../../../contracts/api';
 import type { Locale } from '../../../contracts/enums';
 import { api, isApiError } from '../../api/client';
@@ -16,6 +16,15 @@ export const meQuery = queryOptions({
   staleTime: 60_000,
 });
 
+/**
+ * After the session changes hands (sign in/out, joining by invitation) nothing cached for the
+ * previous person may stay around; `me` is replaced in place so mounted observers see it at once.
+ */
+export function replaceSession(qc: QueryClient, me: Me | null) {
+  qc.removeQueries({ predicate: (q) => q.queryKey[0] !== 'me' && q.queryKey[0] !== 'invitationPreview' });
+  qc.setQueryData(meQuery.queryKey, me);
+}
+
 export interface SignUpInput {
   name: string;
   email: string;
@@ -28,10 +37,7 @@ export function useSignIn() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (body: { email: string; password: string }) => api<Me>('/auth/sign-in', { method: 'POST', body }),
-    onSuccess: (me) => {
-      qc.clear();
-      qc.setQueryData(meQuery.queryKey, me);
-    },
+    onSuccess: (me) => replaceSession(qc, me),
   });
 }
 
@@ -39,10 +45,7 @@ export function useSignUp() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (body: SignUpInput) => api<Me>('/auth/sign-up', { method: 'POST', body }),
-    onSuccess: (me) => {
-      qc.clear();
-      qc.setQueryData(meQuery.queryKey, me);
-    },
+    onSuccess: (me) => replaceSession(qc, me),
   });
 }
 
@@ -57,10 +60,7 @@ export function useSignOut() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: () => api<void>('/auth/sign-out', { method: 'POST' }),
-    onSuccess: () => {
-      qc.clear();
-      qc.setQueryData(meQuery.queryKey, null);
-    },
+    onSuccess: () => replaceSession(qc, null),
   });
 }
 

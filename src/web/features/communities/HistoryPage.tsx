@@ -11,7 +11,7 @@ import styles from './communities.module.css';
 function useRenderValue(networkId: string) {
   const { t } = useTranslation();
   const network = useQuery({ ...networkQuery(networkId), retry: false });
-  const orgName = (id: unknown) => network.data?.organisations.find((o) => o.id === id)?.name ?? t('communities.overview.unknownOrganisation');
+  const orgName = (id: unknown) => network.data?.organisations.find((o) => o.id === id)?.name;
   return (field: Revision['field'], value: unknown): string => {
     if (value === null || value === undefined || value === '') return t('communities.history.empty');
     if (field === 'phase' && typeof value === 'string') return t(`enums.phase.${value}`, { defaultValue: value });
@@ -20,7 +20,8 @@ function useRenderValue(networkId: string) {
       return value
         .map((v) => {
           const o = v as { organisationId?: unknown; description?: unknown };
-          return `${orgName(o.organisationId)}: ${String(o.description ?? '')}`;
+          const name = orgName(o.organisationId);
+          return name ? `${name}: ${String(o.description ?? '')}` : `• ${String(o.description ?? '')}`;
         })
         .join('\n');
     }

@@ -207,7 +207,8 @@ export default function OverviewPage() {
   const c = useCommunity();
   usePageTitle(c.name);
   const network = useQuery({ ...networkQuery(c.networkId), retry: false, enabled: c.endProductVariants.length > 0 });
-  const orgName = (id: string) => network.data?.organisations.find((o) => o.id === id)?.name ?? t('communities.overview.unknownOrganisation');
+  // Members who are not coordinators may not read the network; then the variant shows without its organisation.
+  const orgName = (id: string) => network.data?.organisations.find((o) => o.id === id)?.name;
 
   return (
     <div>
@@ -239,7 +240,8 @@ export default function OverviewPage() {
               <ul className={styles.variants}>
                 {c.endProductVariants.map((v) => (
                   <li key={v.organisationId}>
-                    <strong>{orgName(v.organisationId)}:</strong> {v.description}
+                    {orgName(v.organisationId) && <strong>{orgName(v.organisationId)}: </strong>}
+                    {v.description}
                   </li>
                 ))}
               </ul>

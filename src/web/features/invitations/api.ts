@@ -2,6 +2,7 @@ import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query
 import type { Invitation, InvitationPreview } from '../../../contracts/api';
 import type { Locale, MemberRole, StakeholderGroup } from '../../../contracts/enums';
 import { api } from '../../api/client';
+import { meQuery, replaceSession } from '../account/api';
 
 export const invitationsQuery = (communityId: string) =>
   queryOptions({
@@ -56,9 +57,11 @@ export function useAcceptInvitation() {
   return useMutation({
     mutationFn: (body: { token: string; name?: string; locale?: Locale; acceptPrivacy: true }) =>
       api<{ communityId: string; networkId: string }>('/invitations/accept', { method: 'POST', body }),
-    onSuccess: () => {
-      // The session may have changed (a new account was created): start from a clean cache.
-      qc.clear();
+    onSuccess: async () => {
+      // The session may have changed (a new account was created): start from a clean cache, and
+      // know who we are before the caller navigates to a page that needs a session.
+      const me = await qc.fetchQuery({ ...meQuery, staleTime: 0 });
+      replaceSession(qc, me);
     },
   });
 }
