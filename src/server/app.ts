@@ -152,8 +152,10 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       root: webDist,
       wildcard: false,
       index: false,
+      cacheControl: false,
       setHeaders: (res, filePath) => {
-        if (filePath.includes(`${path.sep}assets${path.sep}`)) res.setHeader('cache-control', 'public, max-age=31536000, immutable');
+        // Hashed build assets never change; everything else is checked on every load.
+        res.setHeader('cache-control', filePath.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
       },
     });
     const html = fs.readFileSync(indexHtml, 'utf8');
