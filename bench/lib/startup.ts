@@ -19,7 +19,7 @@ export function freePort(): Promise<number> {
  * Starts `node scripts/start.mjs` and measures the time until GET /api/health first answers 200,
  * then stops it with SIGTERM and waits for it to exit (the embedded database must be released).
  */
-export async function timeColdStart(opts: { root: string; dataDir: string; timeoutMs?: number }): Promise<number> {
+export async function timeColdStart(opts: { root: string; dataDir: string; timeoutMs?: number }): Promise<{ ms: number; rebuilt: boolean }> {
   const port = await freePort();
   const started = performance.now();
   const child = spawn(process.execPath, [path.join(opts.root, 'scripts', 'start.mjs')], {
@@ -34,8 +34,10 @@ export async function timeColdStart(opts: { root: string; dataDir: string; timeo
       SMTP_URL: '',
       LOG_LEVEL: 'warn',
     },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
+  let stdout = '';
+  child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
   let stderr = '';
   child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
   const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
@@ -47,7 +49,8 @@ export async function timeColdStart(opts: { root: string; dataDir: string; timeo
       if (done) throw new Error(`npm start exited before answering:\n${stderr.slice(-3000)}`);
       try {
         const res = await fetch(`http://127.0.0.1:${port}/api/health`, { signal: AbortSignal.timeout(1000) });
-        if (res.ok) return Math.round(performance.now() - started);
+        // start.mjs says so when it had to rebuild the web app first (sources newer than dist/web).
+        if (res.ok) return { ms: Math.round(performance.now() - started), rebuilt: stdout.includes('[start] Building') };
       } catch {
         /* not yet listening */
       }
