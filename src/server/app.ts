@@ -78,7 +78,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(fastifyCookie);
   await errorsPlugin(app);
 
-  const resolveSession = createSessionResolver(db, config);
+  const resolveSession = createSessionResolver(database, config);
   app.decorateRequest('user', null);
   app.decorateRequest('locale', 'nl');
   app.addHook('onRequest', async (req, reply) => {

@@ -23,6 +23,12 @@ export interface Database {
   kind: 'pglite' | 'postgres';
   /** A raw pg pool (PostgreSQL only), used where a dedicated connection is needed. */
   pool?: pg.Pool;
+  /**
+   * Runs one hand-written statement, prepared once per connection under `name` on PostgreSQL.
+   * Only for the few hot read paths (session lookup, community page) where query building and
+   * parsing show up in the benchmark; everything else goes through Drizzle.
+   */
+  hot<T>(name: string, text: string, values: unknown[]): Promise<T[]>;
   ping(): Promise<boolean>;
   close(): Promise<void>;
 }
@@ -92,6 +98,8 @@ export async function openDatabase(opts: { databaseUrl?: string; dataDir: string
       db,
       kind: 'postgres',
       pool,
+      hot: async <T,>(name: string, text: string, values: unknown[]) =>
+        (await pool.query({ name, text, values })).rows as T[],
       ping: async () => {
         try {
           await pool.query('select 1');
@@ -120,6 +128,7 @@ export async function openDatabase(opts: { databaseUrl?: string; dataDir: string
   return {
     db,
     kind: 'pglite',
+    hot: async <T,>(_name: string, text: string, values: unknown[]) => (await client.query<T>(text, values)).rows,
     ping: async () => {
       try {
         await db.execute(sql`select 1`);

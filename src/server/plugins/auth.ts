@@ -4,10 +4,9 @@ import { drizzleAdapter } from 'better-auth/adapters/drizzle';
 import { createAuthEndpoint, APIError } from 'better-auth/api';
 import { setSessionCookie } from 'better-auth/cookies';
 import { magicLink } from 'better-auth/plugins/magic-link';
-import { and, eq, gt } from 'drizzle-orm';
 import * as z from 'zod';
 import type { AppConfig } from '../config';
-import type { Db } from '../db/client';
+import type { Database, Db } from '../db/client';
 import { account, session, user, verification } from '../db/schema';
 import type { Locale } from '../../contracts/enums';
 
@@ -94,7 +93,7 @@ export function sessionCookieName(config: AppConfig) {
  * Resolves the session cookie with one query. The cookie is better-auth's signed token
  * (`token.base64(hmac-sha256)`); we verify the signature before touching the database.
  */
-export function createSessionResolver(db: Db, config: AppConfig) {
+export function createSessionResolver(database: Database, config: AppConfig) {
   const name = sessionCookieName(config);
   return async function resolve(cookies: Record<string, string | undefined>): Promise<SessionUser | null> {
     const raw = cookies[name];
@@ -111,19 +110,13 @@ export function createSessionResolver(db: Db, config: AppConfig) {
     const signature = Buffer.from(value.slice(dot + 1), 'base64');
     const expected = crypto.createHmac('sha256', config.authSecret).update(token).digest();
     if (signature.length !== expected.length || !crypto.timingSafeEqual(signature, expected)) return null;
-    const rows = await db
-      .select({
-        id: user.id,
-        name: user.name,
-        email: user.email,
-        locale: user.locale,
-        timeZone: user.timeZone,
-        sessionId: session.id,
-      })
-      .from(session)
-      .innerJoin(user, eq(user.id, session.userId))
-      .where(and(eq(session.token, token), gt(session.expiresAt, new Date())))
-      .limit(1);
+    const rows = await database.hot<Omit<SessionUser, 'locale'> & { locale: string }>(
+      'kring_session_lookup',
+      `select u.id, u.name, u.email, u.locale, u.time_zone as "timeZone", s.id as "sessionId"
+         from session s join "user" u on u.id = s.user_id
+        where s.token = $1 and s.expires_at > now() limit 1`,
+      [token],
+    );
     const row = rows[0];
     if (!row) return null;
     return { ...row, locale: row.locale === 'en' ? 'en' : 'nl' };

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
-import type { DbOrTx } from '../../db/client';
+import type { Database, DbOrTx } from '../../db/client';
 import {
   communities,
   communityMembers,
@@ -13,6 +13,71 @@ import {
 import type { MemberRole } from '../../../contracts/enums';
 
 export type CommunityRow = typeof communities.$inferSelect;
+
+interface DetailRow {
+  id: string;
+  network_id: string;
+  network_name: string;
+  name: string;
+  topic: string;
+  question: string;
+  ambition: string;
+  end_product: string;
+  end_product_variants: { organisationId: string; description: string }[];
+  phase: string;
+  includes_parents: boolean;
+  first_groups: string[];
+  version: number;
+  updated_at: Date;
+  membership_id: string | null;
+  my_roles: string[] | null;
+  coordinator: boolean | null;
+  members: {
+    id: string;
+    userId: string;
+    name: string;
+    email: string;
+    organisationId: string | null;
+    organisationName: string | null;
+    stakeholderGroup: string;
+    roles: string[];
+    joinedAt: string;
+  }[];
+}
+
+/**
+ * The community page in one prepared statement: the community, the caller's relation to it, and
+ * (only when the caller may see the community) its members. This is the benchmarked hot path.
+ */
+export async function findDetailWithAccess(database: Database, communityId: string, userId: string) {
+  const [row] = await database.hot<DetailRow>(
+    'kring_community_detail',
+    `select c.id, c.network_id, n.name as network_name, c.name, c.topic, c.question, c.ambition, c.end_product,
+            c.end_product_variants, c.phase, c.includes_parents, c.first_groups, c.version, c.updated_at,
+            me.id as membership_id, me.roles as my_roles, nm.coordinator,
+            case when me.id is not null or nm.coordinator then coalesce((
+              select json_agg(json_build_object(
+                       'id', m.id, 'userId', m.user_id, 'name', u.name, 'email', u.email,
+                       'organisationId', m.organisation_id, 'organisationName', o.name,
+                       'stakeholderGroup', m.stakeholder_group, 'roles', m.roles, 'joinedAt', m.joined_at)
+                     order by u.name, m.id)
+                from community_members m
+                join "user" u on u.id = m.user_id
+                left join organisations o on o.id = m.organisation_id
+               where m.community_id = c.id), '[]'::json) else '[]'::json end as members
+       from communities c
+       join networks n on n.id = c.network_id
+       left join community_members me on me.community_id = c.id and me.user_id = $2
+       left join network_members nm on nm.network_id = c.network_id and nm.user_id = $2
+      where c.id = $1`,
+    [communityId, userId],
+  );
+  if (!row) return null;
+  return {
+    row,
+    access: { roles: (row.my_roles ?? []) as MemberRole[], isMember: row.membership_id !== null, isNetworkCoordinator: row.coordinator === true },
+  };
+}
 
 /** The community and the caller's relation to it, in one query. */
 export async function findWithAccess(db: DbOrTx, communityId: string, userId: string) {

@@ -55,27 +55,37 @@ async function assertVariants(ctx: AppContext, networkId: string, variants: { or
 }
 
 export async function getCommunity(ctx: AppContext, me: SessionUser, communityId: string): Promise<CommunityDetail> {
-  const found = await requireCommunityAccess(ctx, me, communityId, 'view');
-  const { community: c, access } = found;
-  const members = await repo.listMembers(ctx.db, communityId);
+  const found = await repo.findDetailWithAccess(ctx.database, communityId, me.id);
+  if (!found || !communityPolicy.view(found.access)) throw notFound();
+  const { row: c, access } = found;
   const manages = communityPolicy.invite(access) || communityPolicy.manageMembers(access);
   return {
     id: c.id,
-    networkId: c.networkId,
-    networkName: found.networkName,
+    networkId: c.network_id,
+    networkName: c.network_name,
     name: c.name,
     topic: c.topic,
     question: c.question,
     ambition: c.ambition,
-    endProduct: c.endProduct,
-    endProductVariants: c.endProductVariants,
+    endProduct: c.end_product,
+    endProductVariants: c.end_product_variants,
     phase: c.phase as CommunityPhase,
-    includesParents: c.includesParents,
-    firstGroups: c.firstGroups as StakeholderGroup[],
+    includesParents: c.includes_parents,
+    firstGroups: c.first_groups as StakeholderGroup[],
     version: c.version,
-    updatedAt: c.updatedAt.toISOString(),
-    members: members.map((m) => toMember(m, manages || m.userId === me.id)),
-    myMembershipId: found.membershipId,
+    updatedAt: new Date(c.updated_at).toISOString(),
+    members: c.members.map((m) => ({
+      id: m.id,
+      userId: m.userId,
+      name: m.name,
+      email: manages || m.userId === me.id ? m.email : null,
+      organisationId: m.organisationId,
+      organisationName: m.organisationName,
+      stakeholderGroup: m.stakeholderGroup as StakeholderGroup,
+      roles: m.roles as MemberRole[],
+      joinedAt: new Date(m.joinedAt).toISOString(),
+    })),
+    myMembershipId: c.membership_id,
     myRoles: access.roles,
     permissions: {
       edit: communityPolicy.edit(access),
