@@ -186,3 +186,24 @@ describe('account settings', () => {
     expect(signIn.statusCode).toBe(200);
   });
 });
+
+describe('served over https', () => {
+  let secure: TestApp;
+  beforeAll(async () => {
+    secure = await createTestApp({ publicUrl: 'https://kring.example.org' });
+  });
+  afterAll(async () => secure?.close());
+
+  it('marks the session cookie Secure with the __Secure- prefix, and still recognises it', async () => {
+    const res = await secure.http.post('/api/auth/sign-up', {
+      body: { name: 'Secure Sam', email: 'sam@example.org', password: 'a good password' },
+      headers: { origin: 'https://kring.example.org' },
+    });
+    expect(res.statusCode).toBe(201);
+    const setCookie = String(res.headers['set-cookie']);
+    expect(setCookie).toMatch(/__Secure-kring\.session_token=/);
+    expect(setCookie).toMatch(/; Secure/i);
+    const me = await secure.http.get('/api/me', { cookie: cookieFrom(res.headers['set-cookie'] as string[]) });
+    expect(me.json().name).toBe('Secure Sam');
+  });
+});
