@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { Link, NavLink, Outlet, useLocation, useNavigate, useNavigation } from 'react-router';
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { meQuery, useSignOut, useUpdateMe } from '../features/account/api';
+import { meQuery, replaceSession, useSignOut, useUpdateMe } from '../features/account/api';
 import { LANGUAGES, rememberLanguage, type Language } from '../i18n';
 import { requestHeadingFocus, setAnnouncer } from './Page';
 import styles from './Layout.module.css';
@@ -35,13 +35,11 @@ function LanguageSwitcher() {
   );
 }
 
-function UserMenu({ name }: { name: string }) {
+function UserMenu({ name, onSignOut, signingOut }: { name: string; onSignOut: () => void; signingOut: boolean }) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   const ref = useRef<HTMLDivElement>(null);
   const buttonRef = useRef<HTMLButtonElement>(null);
-  const signOut = useSignOut();
-  const navigate = useNavigate();
   const location = useLocation();
 
   useEffect(() => setOpen(false), [location.pathname]);
@@ -85,12 +83,8 @@ function UserMenu({ name }: { name: string }) {
         <li>
           <button
             type="button"
-            onClick={() =>
-              signOut.mutate(undefined, {
-                onSuccess: () => navigate('/'),
-              })
-            }
-            disabled={signOut.isPending}
+            onClick={onSignOut}
+            disabled={signingOut}
           >
             {t('layout.signOut')}
           </button>
@@ -107,6 +101,17 @@ export function Layout() {
   const navigation = useNavigation();
   const [announcement, setAnnouncement] = useState('');
   const first = useRef(true);
+  const navigate = useNavigate();
+  // Signing out lives here, not in the menu: the menu unmounts as soon as the session is gone.
+  const signOut = useSignOut();
+  const qc = useQueryClient();
+  const onSignOut = () =>
+    signOut.mutate(undefined, {
+      onSuccess: async () => {
+        await navigate('/', { replace: true });
+        replaceSession(qc, null);
+      },
+    });
 
   // The account's language wins once we know who is signed in.
   useEffect(() => {
@@ -151,7 +156,7 @@ export function Layout() {
           <div className={styles.tools}>
             <LanguageSwitcher />
             {me ? (
-              <UserMenu name={me.name} />
+              <UserMenu name={me.name} onSignOut={onSignOut} signingOut={signOut.isPending} />
             ) : (
               <Link to={`/sign-in${location.pathname !== '/' && location.pathname !== '/sign-in' ? `?redirectTo=${encodeURIComponent(location.pathname + location.search)}` : ''}`} className={styles.signIn}>
                 {t('layout.signIn')}

@@ -47,7 +47,7 @@ export default function SignInPage() {
         </div>
       )}
       <div className={styles.columns}>
-        <Card aria-labelledby="signin-password">
+        <Card as="div">
           <h2 id="signin-password">{t('account.signIn.withPassword')}</h2>
           <Form onSubmit={onSubmit}>
             <FormAlert error={signIn.error} />
@@ -82,7 +82,7 @@ export default function SignInPage() {
             </Link>
           </p>
         </Card>
-        <Card aria-labelledby="signin-link">
+        <Card as="div">
           <h2 id="signin-link">{t('account.signIn.withLink')}</h2>
           <p>{t('account.signIn.linkLead')}</p>
           {signInLink.isSuccess ? (
@@ -99,7 +99,7 @@ export default function SignInPage() {
             <Form onSubmit={onLink}>
               <FormAlert error={signInLink.error} />
               <TextField
-                label={t('account.fields.email')}
+                label={t('account.signIn.linkEmail')}
                 type="email"
                 autoComplete="email"
                 value={linkEmail}

@@ -57,10 +57,11 @@ export function useSignInLink() {
 }
 
 export function useSignOut() {
-  const qc = useQueryClient();
   return useMutation({
     mutationFn: () => api<void>('/auth/sign-out', { method: 'POST' }),
-    onSuccess: () => replaceSession(qc, null),
+    // The caller leaves the signed-in pages first, then forgets the session (see Layout), so that
+    // the sign-in guard of the page we are on does not redirect to /sign-in in between.
+    onSuccess: () => undefined,
   });
 }
 

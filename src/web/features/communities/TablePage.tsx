@@ -38,33 +38,33 @@ function Triangle({ view }: { view: TableView }) {
     care: n('care'),
     child: view.child.length,
   });
-  const corner = (c: Corner, x: number, y: number, color: string) => (
+  const corner = (c: Corner, x: number, y: number, labelY: number, color: string) => (
     <g>
-      <circle cx={x} cy={y} r={46} fill={color} />
-      <text x={x} y={y - 6} textAnchor="middle" className={styles.svgLabel}>
-        {t(`communities.table.corner.${c}`)}
-      </text>
-      <text x={x} y={y + 20} textAnchor="middle" className={styles.svgCount}>
+      <circle cx={x} cy={y} r={38} fill={color} />
+      <text x={x} y={y + 9} textAnchor="middle" className={styles.svgCount}>
         {n(c) === 0 ? '—' : n(c)}
+      </text>
+      <text x={x} y={labelY} textAnchor="middle" className={styles.svgLabel}>
+        {t(`communities.table.corner.${c}`)}
       </text>
     </g>
   );
   return (
     <figure className={styles.figure}>
-      <svg viewBox="0 0 400 340" role="img" aria-labelledby="tri-title tri-desc" className={styles.svg}>
+      <svg viewBox="0 0 480 370" role="img" aria-labelledby="tri-title tri-desc" className={styles.svg}>
         <title id="tri-title">{t('communities.table.triangleTitle')}</title>
         <desc id="tri-desc">{summary}</desc>
-        <polygon points="200,56 58,280 342,280" fill="none" stroke="#6b7280" strokeWidth={3} strokeDasharray="8 6" />
-        <circle cx={200} cy={205} r={50} fill="#fff" stroke="var(--corner-child)" strokeWidth={4} />
-        <text x={200} y={198} textAnchor="middle" className={styles.svgChild}>
-          {t('communities.table.corner.child')}
-        </text>
-        <text x={200} y={224} textAnchor="middle" className={styles.svgChildCount}>
+        <polygon points="240,80 95,290 385,290" fill="none" stroke="#6b7280" strokeWidth={3} strokeDasharray="8 6" />
+        <circle cx={240} cy={205} r={34} fill="#fff" stroke="var(--corner-child)" strokeWidth={4} />
+        <text x={240} y={213} textAnchor="middle" className={styles.svgChildCount}>
           {view.child.length === 0 ? '—' : view.child.length}
         </text>
-        {corner('parent', 200, 56, 'var(--corner-parent)')}
-        {corner('school', 58, 280, 'var(--corner-school)')}
-        {corner('care', 342, 280, 'var(--corner-care)')}
+        <text x={240} y={262} textAnchor="middle" className={styles.svgChild}>
+          {t('communities.table.corner.child')}
+        </text>
+        {corner('parent', 240, 80, 28, 'var(--corner-parent)')}
+        {corner('school', 95, 290, 350, 'var(--corner-school)')}
+        {corner('care', 385, 290, 350, 'var(--corner-care)')}
       </svg>
       <figcaption className={styles.caption}>{summary}</figcaption>
     </figure>
@@ -198,7 +198,7 @@ export default function TablePage() {
         {v.organisations.length === 0 ? (
           <EmptyState>{t('communities.table.noOrganisations')}</EmptyState>
         ) : (
-          <div className={styles.tableWrap}>
+          <div className={styles.tableWrap} tabIndex={0} role="region" aria-label={t('communities.table.organisationsCaption')}>
             <table>
               <caption className="sr-only">{t('communities.table.organisationsCaption')}</caption>
               <thead>
