@@ -1,13 +1,24 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { RouterProvider } from 'react-router';
 import './i18n';
 import './ui/global.css';
 import { isApiError } from './api/client';
 import { router } from './routes';
+import { meQuery } from './features/account/api';
 
-const queryClient = new QueryClient({
+// A 401 on any request means the session ended (expired, or signed out elsewhere): forget who we
+// were, so the sign-in guard sends the user to /sign-in and back here afterwards.
+const onError = (err: unknown) => {
+  if (isApiError(err) && err.status === 401 && err.code === 'unauthenticated' && queryClient.getQueryData(meQuery.queryKey)) {
+    queryClient.setQueryData(meQuery.queryKey, null);
+  }
+};
+
+const queryClient: QueryClient = new QueryClient({
+  queryCache: new QueryCache({ onError }),
+  mutationCache: new MutationCache({ onError }),
   defaultOptions: {
     queries: {
       staleTime: 15_000,

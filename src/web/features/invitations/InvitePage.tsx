@@ -189,11 +189,10 @@ function Expired({ token, preview }: { token: string; preview: InvitationPreview
   );
 }
 
-function Used({ preview, token }: { preview: InvitationPreview; token: string }) {
+function Used({ preview }: { preview: InvitationPreview }) {
   const { t } = useTranslation();
   usePageTitle(t('invitations.used.title'));
   const me = useQuery(meQuery);
-  void token;
   return (
     <div className={styles.steps}>
       <PageHeader title={t('invitations.used.title')} lead={t('invitations.used.body', { community: preview.communityName })} />
@@ -252,7 +251,7 @@ export default function InvitePage() {
     case 'expired':
       return <Expired token={token} preview={p} />;
     case 'used':
-      return <Used token={token} preview={p} />;
+      return <Used preview={p} />;
     case 'withdrawn':
       return <Withdrawn preview={p} />;
   }
