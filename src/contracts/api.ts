@@ -126,7 +126,7 @@ export const communityDetail = z.object({
   question: z.string(),
   ambition: z.string(),
   endProduct: z.string(),
-  endProductVariants: z.array(z.object({ organisationId: id, description: z.string() })),
+  endProductVariants: z.array(z.object({ organisationId: id, organisationName: z.string().nullable(), description: z.string() })),
   phase: z.enum(communityPhases),
   includesParents: z.boolean(),
   firstGroups: z.array(z.enum(stakeholderGroups)),
@@ -289,3 +289,4 @@ export const outboxMail = z.object({
   kind: z.string(),
   createdAt: z.string(),
 });
+export type OutboxMail = z.infer<typeof outboxMail>;

@@ -23,7 +23,7 @@ interface DetailRow {
   question: string;
   ambition: string;
   end_product: string;
-  end_product_variants: { organisationId: string; description: string }[];
+  end_product_variants: { organisationId: string; organisationName: string | null; description: string }[];
   phase: string;
   includes_parents: boolean;
   first_groups: string[];
@@ -53,7 +53,13 @@ export async function findDetailWithAccess(database: Database, communityId: stri
   const [row] = await database.hot<DetailRow>(
     'kring_community_detail',
     `select c.id, c.network_id, n.name as network_name, c.name, c.topic, c.question, c.ambition, c.end_product,
-            c.end_product_variants, c.phase, c.includes_parents, c.first_groups, c.version, c.updated_at,
+            coalesce((
+              select json_agg(json_build_object('organisationId', v.value->>'organisationId', 'organisationName', o.name,
+                                                'description', v.value->>'description') order by v.ordinality)
+                from jsonb_array_elements(c.end_product_variants) with ordinality as v(value, ordinality)
+                left join organisations o on o.id::text = v.value->>'organisationId' and o.network_id = c.network_id
+            ), '[]'::json) as end_product_variants,
+            c.phase, c.includes_parents, c.first_groups, c.version, c.updated_at,
             me.id as membership_id, me.roles as my_roles, nm.coordinator,
             case when me.id is not null or nm.coordinator then coalesce((
               select json_agg(json_build_object(

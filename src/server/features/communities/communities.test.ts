@@ -87,7 +87,7 @@ describe('communities', () => {
       name: 'Zelfregulatie',
       phase: 'prePhase',
       version: 1,
-      endProductVariants: [{ organisationId: college.id, description: 'Studenten-selfie' }],
+      endProductVariants: [{ organisationId: college.id, organisationName: 'Pabo', description: 'Studenten-selfie' }],
       permissions: { edit: true, invite: true, manageMembers: true, leave: false },
     });
   });

@@ -206,9 +206,6 @@ export default function OverviewPage() {
   const { t } = useTranslation();
   const c = useCommunity();
   usePageTitle(c.name);
-  const network = useQuery({ ...networkQuery(c.networkId), retry: false, enabled: c.endProductVariants.length > 0 });
-  // Members who are not coordinators may not read the network; then the variant shows without its organisation.
-  const orgName = (id: string) => network.data?.organisations.find((o) => o.id === id)?.name;
 
   return (
     <div>
@@ -240,7 +237,7 @@ export default function OverviewPage() {
               <ul className={styles.variants}>
                 {c.endProductVariants.map((v) => (
                   <li key={v.organisationId}>
-                    {orgName(v.organisationId) && <strong>{orgName(v.organisationId)}: </strong>}
+                    {v.organisationName && <strong>{v.organisationName}: </strong>}
                     {v.description}
                   </li>
                 ))}

@@ -1,20 +1,13 @@
 import { Fragment } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import type { OutboxMail } from '../../../contracts/api';
 import { api, isApiError } from '../../api/client';
 import { Button } from '../../ui/Button';
 import { Card, EmptyState, Loading, PageHeader, QueryError, usePageTitle } from '../../ui/Page';
 import { useFormat } from '../../lib/format';
 import styles from './dev.module.css';
 
-interface OutboxMail {
-  id: string;
-  to: string;
-  subject: string;
-  text: string;
-  kind: string;
-  createdAt: string;
-}
 
 const URL_RE = /(https?:\/\/[^\s<>"')]+)/g;
 
