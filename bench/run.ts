@@ -43,6 +43,8 @@ interface DbResult {
 }
 
 const log = (msg: string) => console.log(`[bench] ${msg}`);
+// Other work on the machine skews every number here; the report states how busy it was.
+const loadAtStart = os.loadavg()[0]!;
 
 async function postgresReachable(): Promise<boolean> {
   const client = new pg.Client({ connectionString: PG_ADMIN_URL, connectionTimeoutMillis: 2000 });
@@ -176,7 +178,9 @@ function report(opts: {
     `Machine: ${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GB RAM, ` +
       `${os.type()} ${os.release()} (${os.arch()}), Node ${process.version}. ` +
       `Load: autocannon in a separate process, ${connections} connections, ${seconds} s after a ${warmupSeconds} s warm-up; ` +
-      `community of ${MEMBERS} members.`,
+      `community of ${MEMBERS} members. ` +
+      `Load average (1 min) ${loadAtStart.toFixed(1)} at the start, ${os.loadavg()[0]!.toFixed(1)} at the end` +
+      (Math.max(loadAtStart, os.loadavg()[0]!) > cpus.length ? ': the machine was busy with other work, so treat these numbers as pessimistic.' : '.'),
     '',
   ];
   for (const r of opts.dbs) {
