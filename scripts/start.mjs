@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import os from 'node:os';
+import { buildServer, serverEntry, serverSources } from './build-server.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const builtIndex = path.join(root, 'dist', 'web', 'index.html');
@@ -29,15 +30,16 @@ function newestMtime(p) {
   return newest;
 }
 
-function webBuildIsStale() {
+function isStale(output, sources) {
   let built;
   try {
-    built = fs.statSync(builtIndex).mtimeMs;
+    built = fs.statSync(output).mtimeMs;
   } catch {
     return true;
   }
-  return webSources.some((p) => newestMtime(path.join(root, p)) > built);
+  return sources.some((p) => newestMtime(path.join(root, p)) > built);
 }
+const webBuildIsStale = () => isStale(builtIndex, webSources);
 
 if (process.env.KRING_SKIP_WEB_BUILD !== '1' && webBuildIsStale()) {
   console.log('[start] Building the web app (dist/web is missing or older than its sources)...');
@@ -49,11 +51,16 @@ if (process.env.KRING_SKIP_WEB_BUILD !== '1' && webBuildIsStale()) {
   }
 }
 
-const child = spawn(
-  process.execPath,
-  ['--import', 'tsx', path.join(root, 'src', 'server', 'main.ts'), ...process.argv.slice(2)],
-  { cwd: root, stdio: 'inherit' },
-);
+if (isStale(serverEntry, serverSources)) {
+  try {
+    await buildServer();
+  } catch (err) {
+    console.error('[start] Bundling the server failed; not starting.', err);
+    process.exit(1);
+  }
+}
+
+const child = spawn(process.execPath, ['--enable-source-maps', serverEntry, ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' });
 
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   process.on(signal, () => {

@@ -14,7 +14,7 @@ import {
 import * as z from 'zod';
 import type { AppConfig } from './config';
 import { openDatabase, type Database } from './db/client';
-import { createAuth, createSessionResolver } from './plugins/auth';
+import { createSessionResolver, loadAuth } from './plugins/auth';
 import { errorsPlugin, sendProblem } from './plugins/errors';
 import { createRateLimiter } from './plugins/rate-limit';
 import { createMailer } from './lib/mailer';
@@ -68,7 +68,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     log: app.log,
     events: new DomainEventBus((err, event) => app.log.error({ err, event }, 'domain event handler failed')),
   } as AppContext;
-  ctx.auth = createAuth({ db, config, sendSignInLink: (email, url) => sendSignInLinkMail(ctx, email, url) });
+  ctx.auth = loadAuth({ db, config, sendSignInLink: (email, url) => sendSignInLinkMail(ctx, email, url) });
   app.decorate('ctx', ctx);
   app.addHook('onClose', async () => {
     mailer.close();

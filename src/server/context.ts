@@ -13,7 +13,8 @@ export interface AppContext {
   config: AppConfig;
   database: Database;
   db: Db;
-  auth: Auth;
+  /** better-auth, loaded in the background at start-up (see plugins/auth.ts). */
+  auth: () => Promise<Auth>;
   mailer: Mailer;
   rateLimit: RateLimiter;
   log: FastifyBaseLogger;

@@ -33,7 +33,18 @@ export interface Database {
   close(): Promise<void>;
 }
 
-const migrationsFolder = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../drizzle');
+/** The committed migrations: found upward from this module, whether it runs from src/ or from the dist/ bundle. */
+function findMigrations(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const candidate = path.join(dir, 'drizzle', 'meta', '_journal.json');
+    if (fs.existsSync(candidate)) return path.dirname(path.dirname(candidate));
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error('Could not find the drizzle/ migrations folder');
+    dir = parent;
+  }
+}
+const migrationsFolder = findMigrations();
 
 export class DataDirLockedError extends Error {
   constructor(dir: string, pid: number) {

@@ -20,7 +20,7 @@ export async function createUser(
   const password = opts.password ?? 'correct horse battery';
   const name = opts.name ?? `Test User ${seq}`;
   const locale = opts.locale ?? 'nl';
-  await ctx.auth.api.signUpEmail({ body: { name, email, password, locale, timeZone: 'Europe/Amsterdam' } });
+  await (await ctx.auth()).api.signUpEmail({ body: { name, email, password, locale, timeZone: 'Europe/Amsterdam' } });
   const row = (await findUserByEmail(ctx.db, email))!;
   return { id: row.id, name, email, locale, timeZone: row.timeZone, sessionId: '', password };
 }

@@ -1,5 +1,4 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { APIError } from 'better-auth/api';
 
 /** The request's headers as a Fetch Headers object (for better-auth's API). */
 export function toHeaders(req: FastifyRequest): Headers {
@@ -18,9 +17,15 @@ export function forwardCookies(from: Headers, reply: FastifyReply) {
   if (cookies.length) reply.header('set-cookie', cookies);
 }
 
-export function isAuthError(err: unknown, ...codes: string[]): err is APIError {
-  if (!(err instanceof APIError)) return false;
-  const code = (err.body as { code?: string } | undefined)?.code;
+interface AuthApiError extends Error {
+  body?: { code?: string };
+  statusCode: number;
+}
+
+/** better-auth's APIError, recognised by shape so this module does not load better-auth. */
+export function isAuthError(err: unknown, ...codes: string[]): err is AuthApiError {
+  if (!(err instanceof Error) || err.name !== 'APIError') return false;
+  const code = (err as AuthApiError).body?.code;
   return codes.length === 0 || (code !== undefined && codes.includes(code));
 }
 

@@ -70,7 +70,7 @@ export async function createTestApp(overrides: Partial<AppConfig> = {}): Promise
     http,
     async signedInUser(opts) {
       const u = await factories.createUser(app.ctx, opts);
-      const res = await app.ctx.auth.api.signInEmail({ body: { email: u.email, password: u.password }, returnHeaders: true });
+      const res = await (await app.ctx.auth()).api.signInEmail({ body: { email: u.email, password: u.password }, returnHeaders: true });
       return { ...u, cookie: cookieFrom(res.headers.getSetCookie()) };
     },
     async close() {

@@ -27,7 +27,7 @@ export async function getMe(ctx: AppContext, userId: string): Promise<Me> {
 export async function signUp(ctx: AppContext, req: FastifyRequest, reply: FastifyReply, body: z.infer<typeof signUpBody>) {
   await ctx.rateLimit({ key: `sign-up:ip:${clientIp(req)}`, max: 20, windowSeconds: HOUR });
   try {
-    const result = await ctx.auth.api.signUpEmail({
+    const result = await (await ctx.auth()).api.signUpEmail({
       body: {
         name: body.name,
         email: body.email,
@@ -55,7 +55,7 @@ export async function signIn(ctx: AppContext, req: FastifyRequest, reply: Fastif
     { key: `sign-in:ip:${clientIp(req)}`, max: 60, windowSeconds: 15 * 60 },
   );
   try {
-    const result = await ctx.auth.api.signInEmail({
+    const result = await (await ctx.auth()).api.signInEmail({
       body: { email: body.email, password: body.password },
       headers: toHeaders(req),
       returnHeaders: true,
@@ -79,7 +79,7 @@ export async function requestSignInLink(ctx: AppContext, req: FastifyRequest, bo
     await sendNoAccountMail(ctx, body.email, req.locale);
     return;
   }
-  await ctx.auth.api.signInMagicLink({
+  await (await ctx.auth()).api.signInMagicLink({
     body: {
       email: body.email,
       callbackURL: body.redirectTo ?? '/',
@@ -93,7 +93,7 @@ export async function verifySignInLink(ctx: AppContext, req: FastifyRequest, rep
   await ctx.rateLimit({ key: `sign-in-link-verify:ip:${clientIp(req)}`, max: 60, windowSeconds: 15 * 60 });
   const safePath = (p: string | undefined, fallback: string) => (p && /^\/(?!\/)/.test(p) ? p : fallback);
   try {
-    const response = await ctx.auth.api.magicLinkVerify({
+    const response = await (await ctx.auth()).api.magicLinkVerify({
       query: {
         token: query.token ?? '',
         callbackURL: safePath(query.callbackURL, '/'),
@@ -115,7 +115,7 @@ export async function verifySignInLink(ctx: AppContext, req: FastifyRequest, rep
 
 export async function signOut(ctx: AppContext, req: FastifyRequest, reply: FastifyReply) {
   requireUser(req);
-  const result = await ctx.auth.api.signOut({ headers: toHeaders(req), returnHeaders: true });
+  const result = await (await ctx.auth()).api.signOut({ headers: toHeaders(req), returnHeaders: true });
   forwardCookies(result.headers, reply);
 }
 
@@ -132,7 +132,7 @@ export async function changePassword(ctx: AppContext, req: FastifyRequest, reply
   if (await repo.hasPassword(ctx.db, me.id)) {
     if (!body.currentPassword) throw fieldError('currentPassword', 'required');
     try {
-      const result = await ctx.auth.api.changePassword({
+      const result = await (await ctx.auth()).api.changePassword({
         body: { currentPassword: body.currentPassword, newPassword: body.newPassword, revokeOtherSessions: true },
         headers,
         returnHeaders: true,
@@ -144,5 +144,5 @@ export async function changePassword(ctx: AppContext, req: FastifyRequest, reply
     }
     return;
   }
-  await ctx.auth.api.setPassword({ body: { newPassword: body.newPassword }, headers });
+  await (await ctx.auth()).api.setPassword({ body: { newPassword: body.newPassword }, headers });
 }

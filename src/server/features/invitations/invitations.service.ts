@@ -222,7 +222,7 @@ export async function acceptInvitation(
   if (!accepted) throw new AppError(409, 'invitationUsed');
 
   if (!req.user) {
-    const result = await ctx.auth.api.startSessionForUser({ body: { userId: userId! }, headers: toHeaders(req), returnHeaders: true });
+    const result = await (await ctx.auth()).api.startSessionForUser({ body: { userId: userId! }, headers: toHeaders(req), returnHeaders: true });
     forwardCookies(result.headers, reply);
   }
   return { communityId: inv.communityId, networkId: inv.networkId };
