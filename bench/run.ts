@@ -103,10 +103,11 @@ async function benchDatabase(kind: 'pglite' | 'postgres'): Promise<DbResult> {
     const seeded = await seed(baseUrl, app.ctx.database.db);
 
     // The floor queries the same database: the same PGlite instance, or its own pool on the same PostgreSQL.
-    const rawClient: RawClient =
-      kind === 'postgres'
-        ? new pg.Pool({ connectionString: databaseUrl, max: 20 })
-        : ((app.ctx.database.db as unknown as { $client: RawClient }).$client);
+    const floorPool = kind === 'postgres' ? new pg.Pool({ connectionString: databaseUrl, max: 20 }) : undefined;
+    const pglite = (app.ctx.database.db as unknown as { $client: { query(t: string, p: unknown[]): Promise<{ rows: unknown[] }> } }).$client;
+    const rawClient: RawClient = floorPool
+      ? (text, values) => floorPool.query({ name: 'kring_bench_floor', text, values })
+      : (text, values) => pglite.query(text, values);
     floor = await startFloor(rawClient);
     const floorUrl = floor.url(seeded.communityId);
     const targetUrl = `${baseUrl}/api/communities/${seeded.communityId}`;
@@ -123,7 +124,7 @@ async function benchDatabase(kind: 'pglite' | 'postgres'): Promise<DbResult> {
     };
     const target = await measure('target GET /api/communities/:id', targetUrl, headers);
     const floorResult = await measure('floor (bare Fastify + one query)', floorUrl);
-    if (kind === 'postgres') await (rawClient as pg.Pool).end();
+    await floorPool?.end();
     return { kind, target, floor: floorResult, ratio: target.rps / floorResult.rps };
   } finally {
     await floor?.app.close().catch(() => {});

@@ -16,10 +16,11 @@ select c.id, c.network_id, n.name as network_name, c.name, c.topic, c.question, 
  where c.id = $1
  group by c.id, n.name`;
 
-/** Anything with a pg-style `query(text, params)`: a pg.Pool or a PGlite instance. */
-export interface RawClient {
-  query(text: string, params: unknown[]): Promise<{ rows: unknown[] }>;
-}
+/**
+ * Runs the floor's statement: on PostgreSQL as a named prepared statement, exactly as Kring's own
+ * hot paths run theirs (src/server/db/client.ts `hot`), so neither side gets a cheaper protocol.
+ */
+export type RawClient = (text: string, params: unknown[]) => Promise<{ rows: unknown[] }>;
 
 /**
  * The floor: a bare Fastify app with one route and one raw query, no session, no access check, no
@@ -28,7 +29,7 @@ export interface RawClient {
 export async function startFloor(client: RawClient): Promise<{ app: FastifyInstance; url: (id: string) => string }> {
   const app = Fastify({ logger: false });
   app.get<{ Params: { id: string } }>('/floor/:id', async (req, reply) => {
-    const { rows } = await client.query(FLOOR_SQL, [req.params.id]);
+    const { rows } = await client(FLOOR_SQL, [req.params.id]);
     if (rows.length === 0) return reply.code(404).send({ error: 'not found' });
     return rows[0];
   });

@@ -14,7 +14,7 @@ import {
 import * as z from 'zod';
 import type { AppConfig } from './config';
 import { openDatabase, type Database } from './db/client';
-import { createSessionResolver, loadAuth } from './plugins/auth';
+import { createSessions, loadAuth } from './plugins/auth';
 import { errorsPlugin, sendProblem } from './plugins/errors';
 import { createRateLimiter } from './plugins/rate-limit';
 import { createMailer } from './lib/mailer';
@@ -78,7 +78,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(fastifyCookie);
   await errorsPlugin(app);
 
-  const resolveSession = createSessionResolver(database, config);
+  ctx.sessions = createSessions(database, config);
   app.decorateRequest('user', null);
   app.decorateRequest('locale', 'nl');
   app.addHook('onRequest', async (req, reply) => {
@@ -92,7 +92,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
         !origin || origin === new URL(config.publicUrl).origin || new URL(origin).host === req.headers.host;
       if (!sameOrigin || req.headers[CSRF_HEADER] !== '1') return sendProblem(req, reply, 403, 'csrf');
     }
-    req.user = await resolveSession(req.cookies);
+    req.user = await ctx.sessions.resolve(req.cookies);
     if (req.user) req.locale = req.user.locale;
   });
 

@@ -1,7 +1,7 @@
 import type { FastifyBaseLogger, FastifyRequest } from 'fastify';
 import type { AppConfig } from './config';
 import type { Database, Db } from './db/client';
-import type { Auth, SessionUser } from './plugins/auth';
+import type { Auth, SessionUser, Sessions } from './plugins/auth';
 import type { Mailer } from './lib/mailer';
 import type { RateLimiter } from './plugins/rate-limit';
 import type { Locale } from '../contracts/enums';
@@ -15,6 +15,7 @@ export interface AppContext {
   db: Db;
   /** better-auth, loaded in the background at start-up (see plugins/auth.ts). */
   auth: () => Promise<Auth>;
+  sessions: Sessions;
   mailer: Mailer;
   rateLimit: RateLimiter;
   log: FastifyBaseLogger;

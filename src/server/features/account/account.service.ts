@@ -114,14 +114,16 @@ export async function verifySignInLink(ctx: AppContext, req: FastifyRequest, rep
 }
 
 export async function signOut(ctx: AppContext, req: FastifyRequest, reply: FastifyReply) {
-  requireUser(req);
+  const me = requireUser(req);
   const result = await (await ctx.auth()).api.signOut({ headers: toHeaders(req), returnHeaders: true });
+  ctx.sessions.forgetSession(me.sessionId);
   forwardCookies(result.headers, reply);
 }
 
 export async function updateMe(ctx: AppContext, req: FastifyRequest, body: z.infer<typeof updateMeBody>) {
   const me = requireUser(req);
   await repo.updateUser(ctx.db, me.id, body);
+  ctx.sessions.forgetUser(me.id);
   return getMe(ctx, me.id);
 }
 
@@ -137,6 +139,8 @@ export async function changePassword(ctx: AppContext, req: FastifyRequest, reply
         headers,
         returnHeaders: true,
       });
+      // Other sessions were revoked: forget them here too.
+      ctx.sessions.forgetUser(me.id);
       forwardCookies(result.headers, reply);
     } catch (err) {
       if (isAuthError(err, 'INVALID_PASSWORD')) throw fieldError('currentPassword', 'wrongPassword');

@@ -185,6 +185,16 @@ describe('account settings', () => {
     const signIn = await t.http.post('/api/auth/sign-in', { body: { email: u.email, password: 'brand new secret' } });
     expect(signIn.statusCode).toBe(200);
   });
+
+  it('ends the other sessions at once when the password changes', async () => {
+    const u = await t.signedInUser();
+    const other = await t.http.post('/api/auth/sign-in', { body: { email: u.email, password: u.password } });
+    const otherCookie = cookieFrom(other.headers['set-cookie'] as string[]);
+    expect((await t.http.get('/api/me', { cookie: otherCookie })).statusCode).toBe(200); // now remembered
+    const change = await t.http.post('/api/me/password', { cookie: u.cookie, body: { currentPassword: u.password, newPassword: 'another new secret' } });
+    expect(change.statusCode).toBe(204);
+    expect((await t.http.get('/api/me', { cookie: otherCookie })).statusCode).toBe(401);
+  });
 });
 
 describe('served over https', () => {

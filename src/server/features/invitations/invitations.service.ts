@@ -220,6 +220,7 @@ export async function acceptInvitation(
     return true;
   });
   if (!accepted) throw new AppError(409, 'invitationUsed');
+  ctx.sessions.forgetUser(userId!); // name or language may have changed
 
   if (!req.user) {
     const result = await (await ctx.auth()).api.startSessionForUser({ body: { userId: userId! }, headers: toHeaders(req), returnHeaders: true });
