@@ -76,4 +76,11 @@ describe('without SMTP (the embedded default)', () => {
     expect(mail.text).toMatch(/\/api\/auth\/magic-link\/verify\?token=/);
     expect(t.mailbox.all()).toHaveLength(0);
   });
+
+  it('shows the outbox only to someone at this machine', async () => {
+    const fromLan = await t.http.get('/api/dev/outbox', { ip: '192.168.1.20' });
+    expect(fromLan.statusCode).toBe(404);
+    const spoofed = await t.http.get('/api/dev/outbox', { ip: '192.168.1.20', headers: { 'x-forwarded-for': '127.0.0.1' } });
+    expect(spoofed.statusCode).toBe(404);
+  });
 });

@@ -22,6 +22,8 @@ export interface AppConfig {
   logLevel: string;
   /** Turn rate limits off (benchmarks only). */
   rateLimits: boolean;
+  /** Behind a reverse proxy: take the client address from X-Forwarded-For (else it could be spoofed). */
+  trustProxy: boolean;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -47,5 +49,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     production,
     logLevel: env.LOG_LEVEL ?? 'info',
     rateLimits: env.RATE_LIMITS !== 'off',
+    trustProxy: env.TRUST_PROXY === 'true',
   };
 }

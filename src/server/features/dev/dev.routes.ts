@@ -2,16 +2,21 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import * as z from 'zod';
 import { outboxMail } from '../../../contracts/api';
 import { listOutbox } from './dev.repository';
+import { notFound } from '../../lib/errors';
 
 /**
- * Development only (no SMTP_URL, not production): the outbox, so that a newcomer can follow a
+ * Development only (no SMTP_URL, not production, and only from this machine): the outbox, so that a newcomer can follow a
  * sign-in or invitation link without a mail server. Never registered in production.
  */
 export const devRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/dev/outbox',
     { schema: { tags: ['development'], summary: 'Mails written to the outbox (development only)', response: { 200: z.array(outboxMail) } } },
-    async () =>
-      (await listOutbox(app.ctx.db)).map((m) => ({ id: m.id, to: m.to, subject: m.subject, text: m.text, kind: m.kind, createdAt: m.createdAt.toISOString() })),
+    async (req) => {
+      // Sign-in links are in here: only for someone at this machine, whatever HOST listens on.
+      const from = req.socket.remoteAddress ?? '';
+      if (!['127.0.0.1', '::1', '::ffff:127.0.0.1'].includes(from)) throw notFound();
+      return (await listOutbox(app.ctx.db)).map((m) => ({ id: m.id, to: m.to, subject: m.subject, text: m.text, kind: m.kind, createdAt: m.createdAt.toISOString() }));
+    },
   );
 };
