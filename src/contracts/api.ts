@@ -41,7 +41,7 @@ export const signInBody = z.strictObject({ email, password: z.string().min(1).ma
 export const signInLinkBody = z.strictObject({
   email,
   /** Path inside Kring to return to after signing in, e.g. /communities/123 */
-  redirectTo: z.string().max(500).regex(/^\/(?!\/)/).optional(),
+  redirectTo: z.string().max(500).regex(/^\/(?![/\\])/).optional(),
 });
 export const updateMeBody = z.strictObject({ name: name.optional(), locale: locale.optional(), timeZone: timeZone.optional() });
 export const changePasswordBody = z.strictObject({
@@ -268,7 +268,14 @@ export const acceptInvitationBody = z.strictObject({
   locale: locale.optional(),
   acceptPrivacy: z.literal(true, { error: () => ({ message: 'privacyRequired' }) }),
 });
-export const acceptInvitationResult = z.object({ communityId: id, networkId: id });
+export const acceptInvitationResult = z.object({
+  communityId: id,
+  networkId: id,
+  /** False when the invitation joined an existing account that is not signed in here: sign in to continue. */
+  signedIn: z.boolean(),
+  email: z.string(),
+});
+export type AcceptInvitationResult = z.infer<typeof acceptInvitationResult>;
 export const renewInvitationBody = z.strictObject({ token: z.string().min(10).max(200) });
 
 // ----- problems ----------------------------------------------------------------

@@ -20,6 +20,7 @@ import { createRateLimiter } from './plugins/rate-limit';
 import { createMailer } from './lib/mailer';
 import { DomainEventBus } from './lib/events';
 import { localeFromHeader } from './i18n/messages';
+import { AppError } from './lib/errors';
 import type { AppContext } from './context';
 import { sendSignInLinkMail } from './features/account/account.mails';
 import { accountRoutes } from './features/account/account.routes';
@@ -36,12 +37,50 @@ export interface BuildOptions {
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** The host of an Origin header, or null for `null` and other unparseable values. */
+function originHost(origin: string): string | null {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return null;
+  }
+}
+
+export const redactTokens = (url: string) =>
+  url.replace(/(\/by-token\/)[^/?#]+/, '$1[redacted]').replace(/([?&]token=)[^&#]+/, '$1[redacted]');
+
+/** The first string in a JSON body holding a NUL character (PostgreSQL cannot store it), as a path. */
+function pathWithNul(value: unknown, path: string[] = []): string | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path.join('.') : null;
+  if (Array.isArray(value)) {
+    for (const [i, v] of value.entries()) {
+      const found = pathWithNul(v, [...path, String(i)]);
+      if (found !== null) return found;
+    }
+  } else if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      const found = pathWithNul(v, [...path, k]);
+      if (found !== null) return found;
+    }
+  }
+  return null;
+}
 export const CSRF_HEADER = 'x-kring-csrf';
 
 export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   const { config } = opts;
   const app = Fastify({
-    logger: opts.logger === false ? false : { level: config.logLevel },
+    logger:
+      opts.logger === false
+        ? false
+        : {
+            level: config.logLevel,
+            // Invitation and sign-in links carry their token in the URL: keep them out of the logs.
+            serializers: {
+              req: (req: { method: string; url: string; ip?: string }) => ({ method: req.method, url: redactTokens(req.url), remoteAddress: req.ip }),
+            },
+          },
     bodyLimit: 256 * 1024,
     trustProxy: config.trustProxy,
     ajv: { customOptions: { removeAdditional: false } },
@@ -88,12 +127,15 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     // cross-site form or a simple cross-origin fetch cannot add without a (refused) CORS preflight.
     if (!SAFE_METHODS.has(req.method)) {
       const origin = req.headers.origin;
-      const sameOrigin =
-        !origin || origin === new URL(config.publicUrl).origin || new URL(origin).host === req.headers.host;
+      const sameOrigin = !origin || origin === new URL(config.publicUrl).origin || originHost(origin) === req.headers.host;
       if (!sameOrigin || req.headers[CSRF_HEADER] !== '1') return sendProblem(req, reply, 403, 'csrf');
     }
     req.user = await ctx.sessions.resolve(req.cookies);
     if (req.user) req.locale = req.user.locale;
+  });
+  app.addHook('preValidation', async (req) => {
+    const nul = pathWithNul(req.body);
+    if (nul !== null) throw new AppError(422, 'validation', {}, [{ path: nul, code: 'invalid' }]);
   });
 
   await app.register(fastifySwagger, {

@@ -215,6 +215,8 @@ export const invitations = pgTable(
     message: text('message').notNull().default(''),
     /** SHA-256 of the token in the link; the token itself is never stored. */
     tokenHash: text('token_hash').notNull().unique(),
+    /** Hashes of links replaced by a resend, so that an old mail can still explain itself. */
+    previousTokenHashes: jsonb('previous_token_hashes').$type<string[]>().notNull().default([]),
     status: text('status').notNull().default('pending'),
     expiresAt: ts('expires_at').notNull(),
     sentAt: ts('sent_at'),
@@ -224,7 +226,11 @@ export const invitations = pgTable(
     acceptedAt: ts('accepted_at'),
     createdAt: createdAt(),
   },
-  (t) => [index('invitations_community_idx').on(t.communityId, t.status)],
+  (t) => [
+    index('invitations_community_idx').on(t.communityId, t.status),
+    // At most one open invitation per address and community, whatever races.
+    uniqueIndex('invitations_open_uq').on(t.communityId, t.email).where(sql`status in ('pending', 'held')`),
+  ],
 );
 
 /** Every mail passes through here; without SMTP it is the place to read them (development). */

@@ -26,7 +26,8 @@ export type ProblemCode =
   | 'invitationInvalid'
   | 'privacyRequired'
   | 'lastCoordinator'
-  | 'organisationNotInNetwork';
+  | 'organisationNotInNetwork'
+  | 'mailFailed';
 
 export interface FieldError {
   path: string;

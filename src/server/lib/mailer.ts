@@ -40,7 +40,8 @@ export function createMailer(opts: {
       }
       try {
         await transport.sendMail({ from: opts.from, to: m.to, subject: m.subject, text: m.text, html: m.html });
-        await opts.db.update(outbox).set({ sentAt: new Date(), attempts: 1 }).where(eq(outbox.id, row!.id));
+        // Delivered: keep that it was sent, not its links (sign-in and invitation tokens).
+        await opts.db.update(outbox).set({ sentAt: new Date(), attempts: 1, text: '', html: '' }).where(eq(outbox.id, row!.id));
       } catch (err) {
         // Kept in the outbox with the error so it is not lost silently.
         await opts.db

@@ -11,6 +11,27 @@ import { sendNoAccountMail } from './account.mails';
 
 const HOUR = 3600;
 
+/** `europe/amsterdam` is accepted by Intl; store the canonical `Europe/Amsterdam`. */
+const canonicalTimeZone = (tz: string) => new Intl.DateTimeFormat('en', { timeZone: tz }).resolvedOptions().timeZone;
+
+/**
+ * A path inside Kring to send someone to after signing in, or null. Resolving it against a base
+ * catches tricks like `/.//evil.example` that a prefix check lets through.
+ */
+export function localPath(p: string | undefined): string | null {
+  if (!p || !p.startsWith('/')) return null;
+  const base = 'http://kring.invalid';
+  let url: URL;
+  try {
+    url = new URL(p, base);
+  } catch {
+    return null;
+  }
+  const path = `${url.pathname}${url.search}`;
+  if (url.origin !== base || path.startsWith('//') || path.startsWith('/\\')) return null;
+  return path;
+}
+
 export async function getMe(ctx: AppContext, userId: string): Promise<Me> {
   const row = await repo.findUserById(ctx.db, userId);
   if (!row) throw new AppError(401, 'unauthenticated');
@@ -33,7 +54,7 @@ export async function signUp(ctx: AppContext, req: FastifyRequest, reply: Fastif
         email: body.email,
         password: body.password,
         locale: body.locale ?? req.locale,
-        timeZone: body.timeZone ?? 'Europe/Amsterdam',
+        timeZone: canonicalTimeZone(body.timeZone ?? 'Europe/Amsterdam'),
       },
       headers: toHeaders(req),
       returnHeaders: true,
@@ -53,6 +74,8 @@ export async function signIn(ctx: AppContext, req: FastifyRequest, reply: Fastif
   await ctx.rateLimit(
     { key: `sign-in:ip-email:${clientIp(req)}:${body.email}`, max: 10, windowSeconds: 15 * 60 },
     { key: `sign-in:ip:${clientIp(req)}`, max: 60, windowSeconds: 15 * 60 },
+    // However many addresses an attacker has, one account gets a bounded number of guesses.
+    { key: `sign-in:email:${body.email}`, max: 30, windowSeconds: HOUR },
   );
   try {
     const result = await (await ctx.auth()).api.signInEmail({
@@ -82,7 +105,7 @@ export async function requestSignInLink(ctx: AppContext, req: FastifyRequest, bo
   await (await ctx.auth()).api.signInMagicLink({
     body: {
       email: body.email,
-      callbackURL: body.redirectTo ?? '/',
+      callbackURL: localPath(body.redirectTo) ?? '/',
       errorCallbackURL: '/sign-in?error=linkInvalid',
     },
     headers: toHeaders(req),
@@ -91,13 +114,12 @@ export async function requestSignInLink(ctx: AppContext, req: FastifyRequest, bo
 
 export async function verifySignInLink(ctx: AppContext, req: FastifyRequest, reply: FastifyReply, query: Record<string, string | undefined>) {
   await ctx.rateLimit({ key: `sign-in-link-verify:ip:${clientIp(req)}`, max: 60, windowSeconds: 15 * 60 });
-  const safePath = (p: string | undefined, fallback: string) => (p && /^\/(?!\/)/.test(p) ? p : fallback);
   try {
     const response = await (await ctx.auth()).api.magicLinkVerify({
       query: {
         token: query.token ?? '',
-        callbackURL: safePath(query.callbackURL, '/'),
-        errorCallbackURL: safePath(query.errorCallbackURL, '/sign-in?error=linkInvalid'),
+        callbackURL: localPath(query.callbackURL) ?? '/',
+        errorCallbackURL: localPath(query.errorCallbackURL) ?? '/sign-in?error=linkInvalid',
       },
       headers: toHeaders(req),
       asResponse: true,
@@ -106,8 +128,8 @@ export async function verifySignInLink(ctx: AppContext, req: FastifyRequest, rep
     const location = response.headers.get('location') ?? '/sign-in?error=linkInvalid';
     // Only ever redirect inside Kring.
     const target = new URL(location, ctx.config.publicUrl);
-    const local = target.origin === new URL(ctx.config.publicUrl).origin ? `${target.pathname}${target.search}` : '/';
-    return reply.redirect(local, 302);
+    const sameOrigin = target.origin === new URL(ctx.config.publicUrl).origin;
+    return reply.redirect((sameOrigin && localPath(`${target.pathname}${target.search}`)) || '/', 302);
   } catch {
     return reply.redirect('/sign-in?error=linkInvalid', 302);
   }
@@ -122,7 +144,7 @@ export async function signOut(ctx: AppContext, req: FastifyRequest, reply: Fasti
 
 export async function updateMe(ctx: AppContext, req: FastifyRequest, body: z.infer<typeof updateMeBody>) {
   const me = requireUser(req);
-  await repo.updateUser(ctx.db, me.id, body);
+  await repo.updateUser(ctx.db, me.id, { ...body, timeZone: body.timeZone && canonicalTimeZone(body.timeZone) });
   ctx.sessions.forgetUser(me.id);
   return getMe(ctx, me.id);
 }

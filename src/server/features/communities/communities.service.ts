@@ -205,13 +205,16 @@ export async function updateMember(
   const existing = await repo.findMember(ctx.db, communityId, memberId);
   if (!existing) throw notFound();
   await assertOrganisation(ctx, community.networkId, body.organisationId, 'organisationId');
-  await repo.updateMember(ctx.db, memberId, {
-    roles: body.roles ? [...new Set(body.roles)] : undefined,
-    organisationId: body.organisationId,
-    stakeholderGroup: body.stakeholderGroup,
-  });
-  const members = await repo.listMembers(ctx.db, communityId);
-  return toMember(members.find((m) => m.id === memberId)!, true);
+  if (body.roles !== undefined || body.organisationId !== undefined || body.stakeholderGroup !== undefined) {
+    await repo.updateMember(ctx.db, memberId, {
+      roles: body.roles ? [...new Set(body.roles)] : undefined,
+      organisationId: body.organisationId,
+      stakeholderGroup: body.stakeholderGroup,
+    });
+  }
+  const updated = (await repo.listMembers(ctx.db, communityId)).find((m) => m.id === memberId);
+  if (!updated) throw notFound(); // removed meanwhile
+  return toMember(updated, true);
 }
 
 export async function removeMember(ctx: AppContext, me: SessionUser, communityId: string, memberId: string) {

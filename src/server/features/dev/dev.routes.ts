@@ -15,7 +15,8 @@ export const devRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req) => {
       // Sign-in links are in here: only for someone at this machine, whatever HOST listens on.
       const from = req.socket.remoteAddress ?? '';
-      if (!['127.0.0.1', '::1', '::ffff:127.0.0.1'].includes(from)) throw notFound();
+      // Through a reverse proxy on this machine the socket is local too: refuse anything proxied.
+      if (!['127.0.0.1', '::1', '::ffff:127.0.0.1'].includes(from) || req.headers['x-forwarded-for'] || req.headers.forwarded) throw notFound();
       return (await listOutbox(app.ctx.db)).map((m) => ({ id: m.id, to: m.to, subject: m.subject, text: m.text, kind: m.kind, createdAt: m.createdAt.toISOString() }));
     },
   );

@@ -49,9 +49,10 @@ export async function findByTokenHash(db: DbOrTx, tokenHash: string) {
     .innerJoin(networks, eq(networks.id, invitations.networkId))
     .leftJoin(organisations, eq(organisations.id, invitations.organisationId))
     .leftJoin(user, eq(user.id, invitations.invitedBy))
-    .where(eq(invitations.tokenHash, tokenHash))
+    .where(sql`${invitations.tokenHash} = ${tokenHash} or ${invitations.previousTokenHashes} @> jsonb_build_array(${tokenHash}::text)`)
     .limit(1);
-  return rows[0] ?? null;
+  const row = rows[0];
+  return row ? { ...row, superseded: row.invitation.tokenHash !== tokenHash } : null;
 }
 
 export async function findOpenForEmail(db: DbOrTx, communityId: string, email: string) {
@@ -80,14 +81,50 @@ export async function isMemberByEmail(db: DbOrTx, communityId: string, email: st
   return rows.length > 0;
 }
 
-export async function insert(db: DbOrTx, values: typeof invitations.$inferInsert) {
-  const [row] = await db.insert(invitations).values(values).returning();
-  return row!;
+/**
+ * Inserts an open invitation. An expired one for the same address is withdrawn first (its link then
+ * says so); a concurrent open one makes this return null (the partial unique index decides).
+ */
+export async function insertOpen(db: DbOrTx, values: typeof invitations.$inferInsert) {
+  await db
+    .update(invitations)
+    .set({ status: 'withdrawn' })
+    .where(
+      and(
+        eq(invitations.communityId, values.communityId),
+        eq(invitations.email, values.email),
+        eq(invitations.status, 'pending'),
+        sql`${invitations.expiresAt} <= now()`,
+      ),
+    );
+  const [row] = await db.insert(invitations).values(values).onConflictDoNothing().returning();
+  return row ?? null;
 }
 
-export async function update(db: DbOrTx, invitationId: string, patch: Partial<typeof invitations.$inferInsert>) {
-  const [row] = await db.update(invitations).set(patch).where(eq(invitations.id, invitationId)).returning();
+/** A fresh link for an open invitation; null when it was accepted or withdrawn meanwhile. */
+export async function reissue(db: DbOrTx, invitationId: string, values: { tokenHash: string; expiresAt: Date }) {
+  const [row] = await db
+    .update(invitations)
+    .set({
+      tokenHash: values.tokenHash,
+      previousTokenHashes: sql`${invitations.previousTokenHashes} || jsonb_build_array(${invitations.tokenHash})`,
+      status: 'pending',
+      expiresAt: values.expiresAt,
+      sentAt: new Date(),
+      sendCount: sql`${invitations.sendCount} + 1`,
+    })
+    .where(and(eq(invitations.id, invitationId), inArray(invitations.status, ['pending', 'held'])))
+    .returning();
   return row ?? null;
+}
+
+export async function withdraw(db: DbOrTx, invitationId: string) {
+  const rows = await db
+    .update(invitations)
+    .set({ status: 'withdrawn' })
+    .where(and(eq(invitations.id, invitationId), inArray(invitations.status, ['pending', 'held'])))
+    .returning({ id: invitations.id });
+  return rows.length > 0;
 }
 
 /** Marks a pending invitation accepted; only one of two racing accepts gets the row back. */

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { TransactionRollbackError } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { AppContext } from '../../context';
 import { AppError, conflict, notFound } from '../../lib/errors';
@@ -11,6 +12,7 @@ import * as repo from './invitations.repository';
 import { INVITATION_DAYS, invitationState, shouldHold } from './invitations.policy';
 import { sendInvitationMail } from './invitations.mails';
 import { addMember, requireCommunityAccess } from '../communities/communities.service';
+import { communityPolicy } from '../communities/communities.policy';
 import { organisationBelongsToNetwork } from '../communities/communities.repository';
 import { findUserByEmail, insertUser, updateUser } from '../account/account.repository';
 
@@ -44,30 +46,34 @@ function toInvitation(r: Listed): Invitation {
   };
 }
 
-/** Gives the invitation a fresh link, mails it, and records the sending. */
+/**
+ * Gives an open invitation a fresh link, mails it, and records the sending. The previous link keeps
+ * working as "superseded" so that an old mail can still explain itself and ask for the newest link.
+ */
 async function issueAndSend(ctx: AppContext, invitationId: string) {
   const { token, tokenHash } = newToken();
   const current = await repo.findById(ctx.db, invitationId);
   if (!current) throw notFound();
-  const row = await repo.update(ctx.db, invitationId, {
-    tokenHash,
-    status: 'pending',
-    expiresAt: expiry(),
-    sentAt: new Date(),
-    sendCount: current.invitation.sendCount + 1,
-  });
+  // Guarded: an invitation accepted or withdrawn meanwhile is not reopened.
+  const row = await repo.reissue(ctx.db, invitationId, { tokenHash, expiresAt: expiry() });
+  if (!row) throw conflict('invitationNotPending');
   const community = await repo.findCommunityContext(ctx.db, row!.communityId);
-  await sendInvitationMail(ctx, {
-    to: row!.email,
-    name: row!.name,
-    locale: row!.locale,
-    token,
-    communityName: community?.name ?? '',
-    networkName: community?.networkName ?? '',
-    inviterName: current.inviterName,
-    message: row!.message,
-    networkId: row!.networkId,
-  });
+  try {
+    await sendInvitationMail(ctx, {
+      to: row.email,
+      name: row.name,
+      locale: row.locale,
+      token,
+      communityName: community?.name ?? '',
+      networkName: community?.networkName ?? '',
+      inviterName: current.inviterName,
+      message: row.message,
+      networkId: row.networkId,
+    });
+  } catch {
+    // The invitation is saved; only the mail failed. Say so, so that "resend" can be tried later.
+    throw new AppError(502, 'mailFailed');
+  }
 }
 
 export async function listInvitations(ctx: AppContext, me: SessionUser, communityId: string) {
@@ -76,8 +82,13 @@ export async function listInvitations(ctx: AppContext, me: SessionUser, communit
 }
 
 export async function createInvitation(ctx: AppContext, me: SessionUser, communityId: string, body: z.infer<typeof createInvitationBody>) {
-  const { community } = await requireCommunityAccess(ctx, me, communityId, 'invite');
+  const { community, access } = await requireCommunityAccess(ctx, me, communityId, 'invite');
   await ctx.rateLimit({ key: `invite:user:${me.id}`, max: 200, windowSeconds: 3600 });
+  const roles = [...new Set(body.roles ?? ['member'])];
+  // Chairs invite members and observers; giving anyone more is for those who manage members.
+  if (!communityPolicy.manageMembers(access) && roles.some((r) => r !== 'member' && r !== 'observer')) {
+    throw new AppError(403, 'forbidden', {}, [{ path: 'roles', code: 'forbidden' }]);
+  }
   if (body.organisationId && !(await organisationBelongsToNetwork(ctx.db, community.networkId, body.organisationId))) {
     throw new AppError(422, 'validation', {}, [{ path: 'organisationId', code: 'organisationNotInNetwork' }]);
   }
@@ -89,14 +100,14 @@ export async function createInvitation(ctx: AppContext, me: SessionUser, communi
   }
   const held = shouldHold(community, body.stakeholderGroup);
   const { tokenHash } = newToken();
-  const row = await repo.insert(ctx.db, {
+  const row = await repo.insertOpen(ctx.db, {
     networkId: community.networkId,
     communityId,
     email: body.email,
     name: body.name ?? '',
     organisationId: body.organisationId ?? null,
     stakeholderGroup: body.stakeholderGroup,
-    roles: [...new Set(body.roles ?? ['member'])],
+    roles,
     locale: body.locale ?? 'nl',
     message: body.message ?? '',
     tokenHash,
@@ -104,6 +115,8 @@ export async function createInvitation(ctx: AppContext, me: SessionUser, communi
     expiresAt: expiry(),
     invitedBy: me.id,
   });
+  // Two invitations to one address racing: the database's unique index lets one through.
+  if (!row) throw new AppError(409, 'alreadyInvited', {}, [{ path: 'email', code: 'alreadyInvited' }]);
   if (!held) await issueAndSend(ctx, row.id);
   return toInvitation((await repo.findById(ctx.db, row.id))!);
 }
@@ -127,7 +140,7 @@ export async function resendInvitation(ctx: AppContext, me: SessionUser, invitat
 export async function withdrawInvitation(ctx: AppContext, me: SessionUser, invitationId: string) {
   const found = await requireInvitation(ctx, me, invitationId);
   if (!['pending', 'held'].includes(found.invitation.status)) throw conflict('invitationNotPending');
-  await repo.update(ctx.db, invitationId, { status: 'withdrawn' });
+  if (!(await repo.withdraw(ctx.db, invitationId))) throw conflict('invitationNotPending');
 }
 
 export async function previewByToken(ctx: AppContext, req: FastifyRequest, token: string): Promise<InvitationPreview> {
@@ -136,7 +149,7 @@ export async function previewByToken(ctx: AppContext, req: FastifyRequest, token
   if (!found) throw notFound();
   const i = found.invitation;
   return {
-    state: invitationState(i),
+    state: invitationState(i, found.superseded),
     email: i.email,
     name: i.name,
     locale: i.locale === 'en' ? 'en' : 'nl',
@@ -157,8 +170,11 @@ export async function previewByToken(ctx: AppContext, req: FastifyRequest, token
 const stateError = { expired: 'invitationExpired', used: 'invitationUsed', withdrawn: 'invitationWithdrawn' } as const;
 
 /**
- * Joins in one step. Signed out, the link itself proves the address: an account is found or
- * created (no password) and a session starts. Signed in, the invitation goes to that account.
+ * Joins in one step. The invitation always goes to the invited address:
+ * - a new address gets a password-less account (name, language, consent) and a session at once;
+ * - an existing account joins, but the link does not sign anyone in to it (a 14-day link is no
+ *   password): whoever is not already signed in as that account is asked to sign in;
+ * - someone signed in as another account neither joins in their place nor is signed out.
  */
 export async function acceptInvitation(
   ctx: AppContext,
@@ -170,40 +186,39 @@ export async function acceptInvitation(
   const found = await repo.findByTokenHash(ctx.db, hashToken(body.token));
   if (!found) throw new AppError(404, 'invitationInvalid');
   const inv = found.invitation;
-  const state = invitationState(inv);
+  const state = invitationState(inv, found.superseded);
   if (state !== 'valid') throw new AppError(409, stateError[state]);
 
-  let userId = req.user?.id;
+  const existing = await findUserByEmail(ctx.db, inv.email);
+  const signedInAsInvitee = req.user !== null && existing !== null && req.user.id === existing.id;
+  let userId = existing?.id;
+  let created = false;
   if (!userId) {
-    const existing = await findUserByEmail(ctx.db, inv.email);
-    if (existing) {
-      userId = existing.id;
-    } else {
-      const name = body.name ?? inv.name;
-      if (!name) throw new AppError(422, 'validation', {}, [{ path: 'name', code: 'required' }]);
-      try {
-        userId = (
-          await insertUser(ctx.db, {
-            id: crypto.randomUUID(),
-            name,
-            email: inv.email,
-            locale: body.locale ?? inv.locale,
-            timeZone: 'Europe/Amsterdam',
-            privacyAcceptedAt: new Date(),
-          })
-        ).id;
-      } catch {
-        // Two tabs racing: the other one created the account.
-        userId = (await findUserByEmail(ctx.db, inv.email))?.id;
-        if (!userId) throw new AppError(409, 'conflict');
-      }
+    const name = body.name ?? inv.name;
+    if (!name) throw new AppError(422, 'validation', {}, [{ path: 'name', code: 'required' }]);
+    try {
+      userId = (
+        await insertUser(ctx.db, {
+          id: crypto.randomUUID(),
+          name,
+          email: inv.email,
+          locale: body.locale ?? inv.locale,
+          timeZone: 'Europe/Amsterdam',
+          privacyAcceptedAt: new Date(),
+        })
+      ).id;
+      created = true;
+    } catch {
+      // Two tabs racing: the other one created the account.
+      userId = (await findUserByEmail(ctx.db, inv.email))?.id;
+      if (!userId) throw new AppError(409, 'conflict');
     }
   }
 
-  const accepted = await ctx.db.transaction(async (tx) => {
+  const outcome = await ctx.db.transaction(async (tx) => {
     const marked = await repo.markAccepted(tx, inv.id, userId!);
-    if (!marked) return false;
-    await addMember({ db: ctx.db }, {
+    if (!marked) return 'used' as const;
+    const added = await addMember({ db: ctx.db }, {
       networkId: inv.networkId,
       communityId: inv.communityId,
       userId: userId!,
@@ -211,22 +226,27 @@ export async function acceptInvitation(
       stakeholderGroup: inv.stakeholderGroup,
       roles: inv.roles,
     }, tx);
-    await updateUser(tx, userId!, {
-      privacyAcceptedAt: new Date(),
-      emailVerified: req.user ? undefined : true,
-      ...(body.name && !req.user ? { name: body.name } : {}),
-      ...(body.locale ? { locale: body.locale } : {}),
-    });
-    return true;
+    if (!added) {
+      // Already at the table: leave the invitation open and say so, rather than consume it for nothing.
+      tx.rollback();
+    }
+    await updateUser(tx, userId!, { privacyAcceptedAt: new Date(), ...(created ? { emailVerified: true } : {}) });
+    return 'joined' as const;
+  }).catch((err: unknown) => {
+    if (err instanceof TransactionRollbackError) return 'alreadyMember' as const;
+    throw err;
   });
-  if (!accepted) throw new AppError(409, 'invitationUsed');
-  ctx.sessions.forgetUser(userId!); // name or language may have changed
+  if (outcome === 'used') throw new AppError(409, 'invitationUsed');
+  if (outcome === 'alreadyMember') throw new AppError(409, 'alreadyMember');
 
-  if (!req.user) {
+  // Only a brand-new account gets a session from the link; its first sign-in is this one.
+  let signedIn = signedInAsInvitee;
+  if (created && !signedInAsInvitee) {
     const result = await (await ctx.auth()).api.startSessionForUser({ body: { userId: userId! }, headers: toHeaders(req), returnHeaders: true });
     forwardCookies(result.headers, reply);
+    signedIn = true;
   }
-  return { communityId: inv.communityId, networkId: inv.networkId };
+  return { communityId: inv.communityId, networkId: inv.networkId, signedIn, email: inv.email };
 }
 
 /** An expired link: a fresh one goes to the invited address (never elsewhere). */
@@ -234,7 +254,7 @@ export async function renewInvitation(ctx: AppContext, req: FastifyRequest, toke
   await ctx.rateLimit({ key: `invite-renew:ip:${clientIp(req)}`, max: 20, windowSeconds: 3600 });
   const found = await repo.findByTokenHash(ctx.db, hashToken(token));
   if (!found) throw new AppError(404, 'invitationInvalid');
-  const state = invitationState(found.invitation);
+  const state = invitationState(found.invitation, found.superseded);
   if (state === 'used' || state === 'withdrawn') throw new AppError(409, stateError[state]);
   await ctx.rateLimit({ key: `invite-renew:${found.invitation.id}`, max: 3, windowSeconds: 3600 });
   await issueAndSend(ctx, found.invitation.id);

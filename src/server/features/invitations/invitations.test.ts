@@ -62,7 +62,7 @@ describe('inviting and joining in one step', () => {
 
     const accept = await t.http.post('/api/invitations/accept', { body: { token, name: 'Amira Yilmaz', locale: 'en', acceptPrivacy: true } });
     expect(accept.statusCode).toBe(200);
-    expect(accept.json()).toEqual({ communityId: community.id, networkId: community.networkId });
+    expect(accept.json()).toEqual({ communityId: community.id, networkId: community.networkId, signedIn: true, email });
     const cookie = cookieFrom(accept.headers['set-cookie'] as string[]);
     const me = (await t.http.get('/api/me', { cookie })).json();
     expect(me).toMatchObject({ name: 'Amira Yilmaz', email, locale: 'en', hasPassword: false });
@@ -91,16 +91,56 @@ describe('inviting and joining in one step', () => {
     expect((await t.http.post('/api/auth/sign-in', { body: { email, password: 'my own password' } })).statusCode).toBe(200);
   });
 
-  it('adds the community to an existing account, signed in or not', async () => {
+  it('adds the community to an existing account, but the link signs nobody in to it', async () => {
     const { coordinator, community } = await setup();
     const existing = await t.signedInUser({ name: 'Kees van Dijk' });
     await invite(coordinator.cookie, community.id, { email: existing.email, stakeholderGroup: 'care' });
     const token = tokenOf(linkIn((await t.mailbox.waitFor((m) => m.to.includes(existing.email))).text, '/invite/'));
     expect((await t.http.get(`/api/invitations/by-token/${token}`)).json().accountExists).toBe(true);
-    const accept = await t.http.post('/api/invitations/accept', { body: { token, acceptPrivacy: true } });
+    const accept = await t.http.post('/api/invitations/accept', { body: { token, name: 'Renamed by the link', acceptPrivacy: true } });
     expect(accept.statusCode).toBe(200);
+    expect(accept.json()).toMatchObject({ signedIn: false, email: existing.email });
+    expect(accept.headers['set-cookie']).toBeUndefined();
+    const me = (await t.http.get('/api/me', { cookie: existing.cookie })).json();
+    expect(me.name).toBe('Kees van Dijk');
     const detail = (await t.http.get(`/api/communities/${community.id}`, { cookie: existing.cookie })).json();
     expect(detail.members.map((m: { name: string }) => m.name)).toContain('Kees van Dijk');
+  });
+
+  it('keeps the signed-in account when it is the invited one', async () => {
+    const { coordinator, community } = await setup();
+    const invitee = await t.signedInUser();
+    await invite(coordinator.cookie, community.id, { email: invitee.email, stakeholderGroup: 'school' });
+    const token = tokenOf(linkIn((await t.mailbox.waitFor((m) => m.to.includes(invitee.email))).text, '/invite/'));
+    const accept = await t.http.post('/api/invitations/accept', { cookie: invitee.cookie, body: { token, acceptPrivacy: true } });
+    expect(accept.json().signedIn).toBe(true);
+  });
+
+  it('joins the invited address, never the account that happens to be signed in', async () => {
+    const { coordinator, community } = await setup();
+    const bob = await t.signedInUser({ name: 'Bob on the shared computer' });
+    const aliceEmail = address('alice');
+    await invite(coordinator.cookie, community.id, { email: aliceEmail, stakeholderGroup: 'parent' });
+    const token = tokenOf(linkIn((await t.mailbox.waitFor((m) => m.to.includes(aliceEmail))).text, '/invite/'));
+    const accept = await t.http.post('/api/invitations/accept', { cookie: bob.cookie, body: { token, name: 'Alice', acceptPrivacy: true } });
+    expect(accept.statusCode).toBe(200);
+    expect(accept.json()).toMatchObject({ signedIn: true, email: aliceEmail });
+    const aliceCookie = cookieFrom(accept.headers['set-cookie'] as string[]);
+    expect((await t.http.get('/api/me', { cookie: aliceCookie })).json().email).toBe(aliceEmail);
+    expect((await t.http.get(`/api/communities/${community.id}`, { cookie: bob.cookie })).statusCode).toBe(404);
+  });
+
+  it('leaves the invitation open when the invitee already sits at the table', async () => {
+    const { coordinator, community } = await setup();
+    const member = await t.signedInUser();
+    const inv = (await invite(coordinator.cookie, community.id, { email: member.email, stakeholderGroup: 'school' })).json();
+    const token = tokenOf(linkIn((await t.mailbox.waitFor((m) => m.to.includes(member.email))).text, '/invite/'));
+    await f.addMember(t.ctx, community, member);
+    const accept = await t.http.post('/api/invitations/accept', { cookie: member.cookie, body: { token, acceptPrivacy: true } });
+    expect(accept.statusCode).toBe(409);
+    expect(accept.json().code).toBe('alreadyMember');
+    const list = (await t.http.get(`/api/communities/${community.id}/invitations`, { cookie: coordinator.cookie })).json();
+    expect(list.find((i: { id: string }) => i.id === inv.id).status).toBe('pending');
   });
 
   it('refuses to invite someone twice or someone already at the table', async () => {
@@ -123,6 +163,28 @@ describe('inviting and joining in one step', () => {
     expect((await invite(member.cookie, community.id, { email: address('x'), stakeholderGroup: 'school' })).statusCode).toBe(403);
     expect((await t.http.get(`/api/communities/${community.id}/invitations`, { cookie: member.cookie })).statusCode).toBe(403);
   });
+
+  it('lets a chair invite members and observers, but not hand out chair or coordinator roles', async () => {
+    const { community } = await setup();
+    const chair = await t.signedInUser();
+    await f.addMember(t.ctx, community, chair, { roles: ['member', 'chair'] });
+    expect((await invite(chair.cookie, community.id, { email: address('m'), stakeholderGroup: 'school', roles: ['member'] })).statusCode).toBe(201);
+    expect((await invite(chair.cookie, community.id, { email: address('o'), stakeholderGroup: 'other', roles: ['observer'] })).statusCode).toBe(201);
+    const escalate = await invite(chair.cookie, community.id, { email: address('alias'), stakeholderGroup: 'school', roles: ['member', 'coordinator'] });
+    expect(escalate.statusCode).toBe(403);
+    expect(escalate.json().errors[0].path).toBe('roles');
+  });
+
+  it('stores one open invitation when the same address is invited twice at once', async () => {
+    const { coordinator, community } = await setup();
+    const email = address('parallel');
+    const results = await Promise.all(
+      Array.from({ length: 4 }, () => invite(coordinator.cookie, community.id, { email, stakeholderGroup: 'school' })),
+    );
+    expect(results.map((r) => r.statusCode).sort()).toEqual([201, 409, 409, 409]);
+    const list = (await t.http.get(`/api/communities/${community.id}/invitations`, { cookie: coordinator.cookie })).json();
+    expect(list.filter((i: { email: string }) => i.email === email)).toHaveLength(1);
+  });
 });
 
 describe('managing pending invitations', () => {
@@ -135,7 +197,10 @@ describe('managing pending invitations', () => {
     expect(resent.statusCode).toBe(200);
     expect(resent.json().sendCount).toBe(2);
     await t.mailbox.waitFor((m) => m.to.includes(email) && !m.text.includes(firstToken));
-    expect((await t.http.get(`/api/invitations/by-token/${firstToken}`)).statusCode).toBe(404);
+    // The old mail's link no longer lets anyone in, but explains itself and can ask for the newest one.
+    expect((await t.http.get(`/api/invitations/by-token/${firstToken}`)).json().state).toBe('expired');
+    const old = await t.http.post('/api/invitations/accept', { body: { token: firstToken, name: 'Old link', acceptPrivacy: true } });
+    expect(old.json().code).toBe('invitationExpired');
 
     const secondToken = tokenOf(linkIn(t.mailbox.all().filter((m) => m.to.includes(email)).pop()!.text, '/invite/'));
     expect((await t.http.delete(`/api/invitations/${inv.id}`, { cookie: coordinator.cookie })).statusCode).toBe(204);
@@ -144,6 +209,19 @@ describe('managing pending invitations', () => {
     expect(accept.statusCode).toBe(409);
     expect(accept.json().code).toBe('invitationWithdrawn');
     expect((await t.http.delete(`/api/invitations/${inv.id}`, { cookie: coordinator.cookie })).json().code).toBe('invitationNotPending');
+    expect((await t.http.post(`/api/invitations/${inv.id}/resend`, { cookie: coordinator.cookie })).json().code).toBe('invitationNotPending');
+  });
+
+  it('never reopens an accepted invitation', async () => {
+    const { coordinator, community } = await setup();
+    const email = address('accepted');
+    const inv = (await invite(coordinator.cookie, community.id, { email, stakeholderGroup: 'school' })).json();
+    const token = tokenOf(linkIn((await t.mailbox.waitFor((m) => m.to.includes(email))).text, '/invite/'));
+    expect((await t.http.post('/api/invitations/accept', { body: { token, name: 'Joined', acceptPrivacy: true } })).statusCode).toBe(200);
+    expect((await t.http.post(`/api/invitations/${inv.id}/resend`, { cookie: coordinator.cookie })).statusCode).toBe(409);
+    expect((await t.http.delete(`/api/invitations/${inv.id}`, { cookie: coordinator.cookie })).statusCode).toBe(409);
+    const list = (await t.http.get(`/api/communities/${community.id}/invitations`, { cookie: coordinator.cookie })).json();
+    expect(list.find((i: { id: string }) => i.id === inv.id).status).toBe('accepted');
   });
 
   it('explains an expired link and mails a new one to the invited address on request', async () => {

@@ -94,6 +94,7 @@ export async function updateOrganisation(
   await requireAccess(ctx, me, networkId, 'manage');
   const existing = await repo.findOrganisation(ctx.db, networkId, organisationId);
   if (!existing) throw notFound();
+  if (body.name === undefined && body.type === undefined) return toOrganisation(existing);
   try {
     return toOrganisation(await repo.updateOrganisation(ctx.db, organisationId, body));
   } catch (err) {

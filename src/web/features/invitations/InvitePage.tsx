@@ -63,6 +63,8 @@ function JoinForm({ token, preview }: { token: string; preview: InvitationPrevie
   const [locale, setLocale] = useState<Language>(preview.locale);
   const [privacy, setPrivacy] = useState(false);
   const [privacyMissing, setPrivacyMissing] = useState(false);
+  // An existing account joined, but the link does not sign anyone in to it.
+  const [joined, setJoined] = useState<{ communityId: string; email: string } | null>(null);
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
@@ -77,11 +79,23 @@ function JoinForm({ token, preview }: { token: string; preview: InvitationPrevie
         onSuccess: (res) => {
           rememberLanguage(locale);
           void i18n.changeLanguage(locale);
-          navigate(`/communities/${res.communityId}`, { replace: true });
+          if (res.signedIn) navigate(`/communities/${res.communityId}`, { replace: true });
+          else setJoined({ communityId: res.communityId, email: res.email });
         },
       },
     );
   };
+
+  if (joined) {
+    const signInHref = `/sign-in?redirectTo=${encodeURIComponent(`/communities/${joined.communityId}`)}`;
+    return (
+      <Card aria-labelledby="joined-h">
+        <h2 id="joined-h">{t('invitations.accept.joinedTitle')}</h2>
+        <p role="status">{t('invitations.accept.joinedBody', { email: joined.email, community: preview.communityName })}</p>
+        {me.data ? <p>{t('invitations.accept.joinedOtherAccount', { email: joined.email })}</p> : <Link to={signInHref}>{t('invitations.accept.joinedSignIn', { email: joined.email })}</Link>}
+      </Card>
+    );
+  }
 
   return (
     <Card aria-labelledby="join-h">

@@ -1,5 +1,5 @@
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
-import type { Invitation, InvitationPreview } from '../../../contracts/api';
+import type { AcceptInvitationResult, Invitation, InvitationPreview } from '../../../contracts/api';
 import type { Locale, MemberRole, StakeholderGroup } from '../../../contracts/enums';
 import { api } from '../../api/client';
 import { meQuery, replaceSession } from '../account/api';
@@ -56,8 +56,10 @@ export function useAcceptInvitation() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (body: { token: string; name?: string; locale?: Locale; acceptPrivacy: true }) =>
-      api<{ communityId: string; networkId: string }>('/invitations/accept', { method: 'POST', body }),
-    onSuccess: async () => {
+      api<AcceptInvitationResult>('/invitations/accept', { method: 'POST', body }),
+    onSuccess: async (res) => {
+      // An existing account joined without being signed in here: the session did not change.
+      if (!res.signedIn) return;
       // The session may have changed (a new account was created): start from a clean cache, and
       // know who we are before the caller navigates to a page that needs a session.
       const me = await qc.fetchQuery({ ...meQuery, staleTime: 0 });

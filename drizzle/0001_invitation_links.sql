@@ -1,0 +1,2 @@
+ALTER TABLE "invitations" ADD COLUMN "previous_token_hashes" jsonb DEFAULT '[]'::jsonb NOT NULL;--> statement-breakpoint
+CREATE UNIQUE INDEX "invitations_open_uq" ON "invitations" USING btree ("community_id","email") WHERE status in ('pending', 'held');
