@@ -40,7 +40,7 @@ export const invitationRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/invitations/:invitationId/resend',
-    { schema: { tags, summary: 'Send a pending invitation again, with a fresh link', params: z.object({ invitationId: id }), response: { 200: invitation, ...errors } } },
+    { schema: { tags, summary: 'Send an open invitation again with a fresh link (the old link then explains itself); a held one is sent now', params: z.object({ invitationId: id }), response: { 200: invitation, ...errors } } },
     async (req) => service.resendInvitation(ctx, requireUser(req), req.params.invitationId),
   );
 
