@@ -24,6 +24,18 @@ export class InvitationsPage extends CommunityPage {
     await this.button('Uitnodiging versturen').click();
     await this.page.getByText(`De uitnodiging is verstuurd naar ${values.email}.`).waitFor();
   }
+
+  async resend(email: string): Promise<void> {
+    await this.button(`Uitnodiging aan ${email} opnieuw versturen`).click();
+    await this.page.getByText(`De uitnodiging is opnieuw verstuurd naar ${email}.`).waitFor();
+  }
+
+  async withdraw(email: string): Promise<void> {
+    await this.button(`Uitnodiging aan ${email} intrekken`).click();
+    const dialog = this.page.getByRole('dialog', { name: 'Deze uitnodiging intrekken?' });
+    await dialog.getByRole('button', { name: 'Ja, intrekken' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+  }
 }
 
 export class TablePage extends CommunityPage {
@@ -67,5 +79,40 @@ export class InvitePage extends BasePage {
     await this.page.getByLabel(/Ik ga akkoord met de privacyverklaring/).check();
     await this.button('Meedoen').click();
     await this.page.waitForURL(/\/communities\/[0-9a-f-]{36}/);
+  }
+}
+
+export class OverviewPage extends CommunityPage {
+  get path() {
+    return `/communities/${this.communityId}`;
+  }
+}
+
+export class HistoryPage extends CommunityPage {
+  get path() {
+    return `/communities/${this.communityId}/history`;
+  }
+}
+
+export class EditCommunityPage extends CommunityPage {
+  get path() {
+    return `/communities/${this.communityId}/edit`;
+  }
+
+  question(): Locator {
+    return this.field(/^Vraagstuk/);
+  }
+
+  ambition(): Locator {
+    return this.field(/^Gezamenlijke ambitie/);
+  }
+
+  async save(): Promise<void> {
+    await this.button('Wijzigingen opslaan').click();
+  }
+
+  /** The warning shown when someone else saved the community after this form was opened. */
+  conflict(): Locator {
+    return this.page.getByRole('alert').filter({ hasText: 'Iemand anders heeft dit intussen gewijzigd' });
   }
 }

@@ -33,6 +33,15 @@ export const emptyCommunity: CommunityFormValues = {
 
 type TextKey = 'name' | 'topic' | 'question' | 'ambition' | 'endProduct';
 
+/** The user's edits (fields that differ from `base`) on top of `latest`. */
+function keepEdits(edited: CommunityFormValues, base: CommunityFormValues, latest: CommunityFormValues): CommunityFormValues {
+  const next = { ...latest };
+  for (const key of Object.keys(edited) as (keyof CommunityFormValues)[]) {
+    if (JSON.stringify(edited[key]) !== JSON.stringify(base[key])) (next as Record<string, unknown>)[key] = edited[key];
+  }
+  return next;
+}
+
 export function CommunityForm({
   initial,
   organisations,
@@ -57,6 +66,17 @@ export function CommunityForm({
 }) {
   const { t } = useTranslation();
   const [v, setV] = useState<CommunityFormValues>(initial);
+  // After a conflict the newest saved version comes in as `saved`: fields the user has not touched
+  // take it, so that saving again keeps the other person's change; what the user typed stays.
+  const [base, setBase] = useState<CommunityFormValues>(initial);
+  const [mergedSaved, setMergedSaved] = useState(saved);
+  if (saved !== mergedSaved) {
+    setMergedSaved(saved);
+    if (saved) {
+      setV((prev) => keepEdits(prev, base, saved));
+      setBase(saved);
+    }
+  }
   const set = <K extends keyof CommunityFormValues>(key: K, value: CommunityFormValues[K]) => setV((prev) => ({ ...prev, [key]: value }));
 
   const savedHint = (key: TextKey) =>
