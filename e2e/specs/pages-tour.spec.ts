@@ -49,7 +49,7 @@ const pagesTour: Spec = async ({ baseUrl, newPage, mailbox, axe, step }) => {
   let communityId = '';
   let parentLink = '';
 
-  await step('signed out: front page, sign-in, sign-up, privacy, what is a PLG, 404 and an unknown invitation', async () => {
+  await step('signed out: front page, sign-in, sign-up, privacy, what is a PLG, 404, an unknown invitation and the test outbox', async () => {
     const visits: [string, string | RegExp][] = [
       ['/', 'Samen leren, in een kring'],
       ['/sign-in', 'Inloggen'],
@@ -58,6 +58,7 @@ const pagesTour: Spec = async ({ baseUrl, newPage, mailbox, axe, step }) => {
       ['/what-is-a-plg', 'Wat is een PLG?'],
       ['/deze-pagina-bestaat-niet', 'Pagina niet gevonden'],
       ['/invite/this-token-does-not-exist', 'Deze uitnodigingslink werkt niet'],
+      ['/dev/outbox', 'Testpostvak'],
     ];
     for (const [path, heading] of visits) {
       await visitor.goto(`${baseUrl}${path}`);
@@ -74,6 +75,25 @@ const pagesTour: Spec = async ({ baseUrl, newPage, mailbox, axe, step }) => {
     await visitor.goto(`${baseUrl}/sign-in?error=linkInvalid`);
     await visitor.getByRole('alert').filter({ hasText: 'Deze inloglink werkt niet meer' }).waitFor();
     await axe(visitor, 'the sign-in page after an invalid link');
+  });
+
+  await step('wrong sign-in and sign-up input is explained next to the form', async () => {
+    await visitor.getByLabel('E-mailadres', { exact: true }).fill(`niemand-${stamp}@example.test`);
+    await visitor.getByLabel('Wachtwoord', { exact: true }).fill('niet-het-goede-wachtwoord');
+    await visitor.getByRole('button', { name: 'Inloggen', exact: true }).click();
+    await visitor.getByRole('alert').filter({ hasNotText: 'Deze inloglink werkt niet meer' }).first().waitFor();
+    assert(new URL(visitor.url()).pathname === '/sign-in', 'a wrong password left the sign-in page');
+    await axe(visitor, 'the sign-in page with a wrong password');
+
+    await visitor.goto(`${baseUrl}/sign-up`);
+    await h1(visitor, 'Account aanmaken');
+    await visitor.getByLabel(/^Je naam/).fill('Iemand');
+    await visitor.getByLabel(/^E-mailadres/).fill(`iemand-${stamp}@example.test`);
+    await visitor.getByLabel(/^Wachtwoord/).fill('kort');
+    await visitor.getByRole('button', { name: 'Account aanmaken' }).click();
+    await visitor.getByText('Gebruik minstens 8 tekens.').waitFor();
+    assert(new URL(visitor.url()).pathname === '/sign-up', 'a too short password left the sign-up page');
+    await axe(visitor, 'the sign-up page with a too short password');
   });
 
   await step('signs in with a one-time link from the mail', async () => {
@@ -292,6 +312,10 @@ const pagesTour: Spec = async ({ baseUrl, newPage, mailbox, axe, step }) => {
     await new NetworkPage(page, baseUrl, networkId).goto();
     await page.getByRole('link', { name: communityName }).first().waitFor();
     await axe(page, 'the network page with a community');
+
+    await page.goto(`${baseUrl}/communities/00000000-0000-4000-8000-000000000000`);
+    await h1(page, /^(Pagina niet gevonden|Geen toegang)$/);
+    await axe(page, 'a community that does not exist');
   });
 
   await step('on a phone: dashboard, summary, table and invitations', async () => {
@@ -318,6 +342,18 @@ const pagesTour: Spec = async ({ baseUrl, newPage, mailbox, axe, step }) => {
     } finally {
       await page.setViewportSize(DESKTOP);
     }
+  });
+
+  await step('signs out through the account menu', async () => {
+    await page.goto(`${baseUrl}/`);
+    await h1(page, 'Mijn overzicht');
+    await page.getByRole('button', { name: /^Accountmenu/ }).click();
+    await page.getByRole('link', { name: 'Mijn account' }).waitFor();
+    await axe(page, 'the dashboard with the account menu open');
+    await page.getByRole('button', { name: 'Uitloggen' }).click();
+    await h1(page, 'Samen leren, in een kring');
+    await page.goto(`${baseUrl}/communities/${communityId}`);
+    await page.waitForURL((url) => url.pathname === '/sign-in');
   });
 };
 
