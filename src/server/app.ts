@@ -118,6 +118,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await errorsPlugin(app);
 
   ctx.sessions = createSessions(database, config);
+  const publicOrigin = new URL(config.publicUrl).origin;
   app.decorateRequest('user', null);
   app.decorateRequest('locale', 'nl');
   app.addHook('onRequest', async (req, reply) => {
@@ -127,7 +128,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     // cross-site form or a simple cross-origin fetch cannot add without a (refused) CORS preflight.
     if (!SAFE_METHODS.has(req.method)) {
       const origin = req.headers.origin;
-      const sameOrigin = !origin || origin === new URL(config.publicUrl).origin || originHost(origin) === req.headers.host;
+      const sameOrigin = !origin || origin === publicOrigin || originHost(origin) === req.headers.host;
       if (!sameOrigin || req.headers[CSRF_HEADER] !== '1') return sendProblem(req, reply, 403, 'csrf');
     }
     req.user = await ctx.sessions.resolve(req.cookies);

@@ -103,8 +103,9 @@ export function lockDataDir(dir: string): () => void {
 export async function openDatabase(opts: { databaseUrl?: string; dataDir: string }): Promise<Database> {
   if (opts.databaseUrl) {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 20 });
-    const db = drizzlePg(pool, { schema }) as unknown as Db;
-    await migratePg(drizzlePg(pool, { schema }), { migrationsFolder });
+    const pgDb = drizzlePg(pool, { schema });
+    await migratePg(pgDb, { migrationsFolder });
+    const db = pgDb as unknown as Db;
     return {
       db,
       kind: 'postgres',
@@ -126,16 +127,17 @@ export async function openDatabase(opts: { databaseUrl?: string; dataDir: string
   const inMemory = opts.dataDir.startsWith('memory://');
   const release = inMemory ? () => {} : lockDataDir(opts.dataDir);
   let client: PGlite;
+  let db: Db;
   try {
     client = inMemory ? new PGlite() : new PGlite(path.join(opts.dataDir, 'pg'));
     await client.waitReady;
     const pdb = drizzlePglite(client, { schema });
     await migratePglite(pdb, { migrationsFolder });
+    db = pdb as unknown as Db;
   } catch (err) {
     release();
     throw err;
   }
-  const db = drizzlePglite(client, { schema }) as unknown as Db;
   return {
     db,
     kind: 'pglite',

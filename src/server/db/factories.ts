@@ -62,7 +62,7 @@ export async function addMember(
   member: { id: string },
   opts: { organisationId?: string | null; stakeholderGroup?: StakeholderGroup; roles?: MemberRole[] } = {},
 ) {
-  await communities.addMember(ctx, {
+  await communities.addMember(ctx.db, {
     networkId: community.networkId,
     communityId: community.id,
     userId: member.id,

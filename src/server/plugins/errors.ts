@@ -71,8 +71,7 @@ export async function errorsPlugin(app: FastifyInstance) {
       const fields = err.validation.flatMap((v) => fieldErrorsFromIssue(v.instancePath, v.keyword, v.params as Record<string, unknown>));
       // A malformed id in the path cannot name anything the caller may see.
       if (err.validationContext === 'params') return sendProblem(req, reply, 404, 'notFound');
-      const prefixed = err.validationContext === 'querystring' ? fields.map((f) => ({ ...f, path: f.path })) : fields;
-      return sendProblem(req, reply, 422, 'validation', {}, prefixed);
+      return sendProblem(req, reply, 422, 'validation', {}, fields);
     }
     const status = err.statusCode ?? 500;
     if (status === 413) return sendProblem(req, reply, 413, 'payloadTooLarge');

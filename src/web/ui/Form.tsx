@@ -34,74 +34,53 @@ function Label({ htmlFor, label, optional }: { htmlFor: string; label: ReactNode
   );
 }
 
-export function TextField({ label, description, error, optional, after, id, ...input }: FieldShell & InputHTMLAttributes<HTMLInputElement>) {
+interface ControlProps {
+  id: string;
+  'aria-invalid': true | undefined;
+  'aria-describedby': string | undefined;
+}
+
+/** Label, description, error and after-text around one control, wired up for screen readers. */
+function Field({ label, description, error, optional, after, id, control }: FieldShell & { id?: string; control: (props: ControlProps) => ReactNode }) {
   const autoId = useId();
   const fid = id ?? autoId;
   return (
     <div className={styles.field}>
       <Label htmlFor={fid} label={label} optional={optional} />
       {description && <p id={`${fid}-d`} className={styles.description}>{description}</p>}
-      <input
-        id={fid}
-        className={styles.input}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(description && `${fid}-d`, error && `${fid}-e`)}
-        {...input}
-      />
+      {control({
+        id: fid,
+        'aria-invalid': error ? true : undefined,
+        'aria-describedby': describedBy(description && `${fid}-d`, error && `${fid}-e`),
+      })}
       {error && <p id={`${fid}-e`} className={styles.error}>{error}</p>}
       {after}
     </div>
+  );
+}
+
+export function TextField({ label, description, error, optional, after, id, ...input }: FieldShell & InputHTMLAttributes<HTMLInputElement>) {
+  return (
+    <Field {...{ label, description, error, optional, after, id }} control={(props) => <input className={styles.input} {...props} {...input} />} />
   );
 }
 
 export function TextArea({ label, description, error, optional, after, id, ...input }: FieldShell & TextareaHTMLAttributes<HTMLTextAreaElement>) {
-  const autoId = useId();
-  const fid = id ?? autoId;
   return (
-    <div className={styles.field}>
-      <Label htmlFor={fid} label={label} optional={optional} />
-      {description && <p id={`${fid}-d`} className={styles.description}>{description}</p>}
-      <textarea
-        id={fid}
-        className={styles.textarea}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(description && `${fid}-d`, error && `${fid}-e`)}
-        {...input}
-      />
-      {error && <p id={`${fid}-e`} className={styles.error}>{error}</p>}
-      {after}
-    </div>
+    <Field {...{ label, description, error, optional, after, id }} control={(props) => <textarea className={styles.textarea} {...props} {...input} />} />
   );
 }
 
-export function SelectField({
-  label,
-  description,
-  error,
-  optional,
-  after,
-  id,
-  children,
-  ...select
-}: FieldShell & SelectHTMLAttributes<HTMLSelectElement>) {
-  const autoId = useId();
-  const fid = id ?? autoId;
+export function SelectField({ label, description, error, optional, after, id, children, ...select }: FieldShell & SelectHTMLAttributes<HTMLSelectElement>) {
   return (
-    <div className={styles.field}>
-      <Label htmlFor={fid} label={label} optional={optional} />
-      {description && <p id={`${fid}-d`} className={styles.description}>{description}</p>}
-      <select
-        id={fid}
-        className={styles.select}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(description && `${fid}-d`, error && `${fid}-e`)}
-        {...select}
-      >
-        {children}
-      </select>
-      {error && <p id={`${fid}-e`} className={styles.error}>{error}</p>}
-      {after}
-    </div>
+    <Field
+      {...{ label, description, error, optional, after, id }}
+      control={(props) => (
+        <select className={styles.select} {...props} {...select}>
+          {children}
+        </select>
+      )}
+    />
   );
 }
 

@@ -18,7 +18,7 @@ export async function hasPassword(db: DbOrTx, userId: string) {
     .from(account)
     .where(and(eq(account.userId, userId), eq(account.providerId, 'credential')))
     .limit(1);
-  return rows.length > 0 && rows[0] !== undefined;
+  return rows.length > 0;
 }
 
 export async function updateUser(

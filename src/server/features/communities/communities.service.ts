@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { AppContext } from '../../context';
+import type { DbOrTx } from '../../db/client';
 import { AppError, conflict, forbidden, notFound } from '../../lib/errors';
 import type { SessionUser } from '../../plugins/auth';
 import type {
@@ -217,30 +218,34 @@ export async function updateMember(
   return toMember(updated, true);
 }
 
+/** Deletes a membership, and the network membership when it was the user's last community there. */
+async function deleteMembership(ctx: AppContext, networkId: string, member: { id: string; userId: string }) {
+  await ctx.db.transaction(async (tx) => {
+    await repo.deleteMember(tx, member.id);
+    await pruneNetworkMember(tx, networkId, member.userId);
+  });
+}
+
 export async function removeMember(ctx: AppContext, me: SessionUser, communityId: string, memberId: string) {
   const found = await requireCommunityAccess(ctx, me, communityId, 'view');
   const existing = await repo.findMember(ctx.db, communityId, memberId);
   if (!existing) throw notFound();
   const self = existing.userId === me.id;
   if (!self && !communityPolicy.manageMembers(found.access)) throw forbidden();
-  await ctx.db.transaction(async (tx) => {
-    await repo.deleteMember(tx, memberId);
-    await pruneNetworkMember(tx, found.community.networkId, existing.userId);
-  });
+  await deleteMembership(ctx, found.community.networkId, existing);
 }
 
 export async function leave(ctx: AppContext, me: SessionUser, communityId: string) {
   const found = await requireCommunityAccess(ctx, me, communityId, 'leave');
-  await removeMember(ctx, me, communityId, found.membershipId!);
+  await deleteMembership(ctx, found.community.networkId, { id: found.membershipId!, userId: me.id });
 }
 
 /** Adds a user to a community (invitation accepted, demo data). Returns false when already a member. */
 export async function addMember(
-  ctx: AppContext | { db: AppContext['db'] },
+  db: DbOrTx,
   values: { networkId: string; communityId: string; userId: string; organisationId: string | null; stakeholderGroup: string; roles: string[] },
-  tx = ctx.db,
 ) {
-  await ensureNetworkMember(tx, values.networkId, values.userId);
-  const row = await repo.insertMember(tx, values);
+  await ensureNetworkMember(db, values.networkId, values.userId);
+  const row = await repo.insertMember(db, values);
   return row !== null;
 }

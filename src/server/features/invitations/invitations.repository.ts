@@ -55,22 +55,6 @@ export async function findByTokenHash(db: DbOrTx, tokenHash: string) {
   return row ? { ...row, superseded: row.invitation.tokenHash !== tokenHash } : null;
 }
 
-export async function findOpenForEmail(db: DbOrTx, communityId: string, email: string) {
-  const rows = await db
-    .select({ id: invitations.id })
-    .from(invitations)
-    .where(
-      and(
-        eq(invitations.communityId, communityId),
-        eq(invitations.email, email),
-        inArray(invitations.status, ['pending', 'held']),
-        sql`(${invitations.status} = 'held' or ${invitations.expiresAt} > now())`,
-      ),
-    )
-    .limit(1);
-  return rows[0] ?? null;
-}
-
 export async function isMemberByEmail(db: DbOrTx, communityId: string, email: string) {
   const rows = await db
     .select({ id: communityMembers.id })

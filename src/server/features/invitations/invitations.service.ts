@@ -95,9 +95,6 @@ export async function createInvitation(ctx: AppContext, me: SessionUser, communi
   if (await repo.isMemberByEmail(ctx.db, communityId, body.email)) {
     throw new AppError(409, 'alreadyMember', {}, [{ path: 'email', code: 'alreadyMember' }]);
   }
-  if (await repo.findOpenForEmail(ctx.db, communityId, body.email)) {
-    throw new AppError(409, 'alreadyInvited', {}, [{ path: 'email', code: 'alreadyInvited' }]);
-  }
   const held = shouldHold(community, body.stakeholderGroup);
   const { tokenHash } = newToken();
   const row = await repo.insertOpen(ctx.db, {
@@ -115,7 +112,7 @@ export async function createInvitation(ctx: AppContext, me: SessionUser, communi
     expiresAt: expiry(),
     invitedBy: me.id,
   });
-  // Two invitations to one address racing: the database's unique index lets one through.
+  // An open invitation to this address exists (or was created a moment ago): the unique index says so.
   if (!row) throw new AppError(409, 'alreadyInvited', {}, [{ path: 'email', code: 'alreadyInvited' }]);
   if (!held) await issueAndSend(ctx, row.id);
   return toInvitation((await repo.findById(ctx.db, row.id))!);
@@ -218,14 +215,14 @@ export async function acceptInvitation(
   const outcome = await ctx.db.transaction(async (tx) => {
     const marked = await repo.markAccepted(tx, inv.id, userId!);
     if (!marked) return 'used' as const;
-    const added = await addMember({ db: ctx.db }, {
+    const added = await addMember(tx, {
       networkId: inv.networkId,
       communityId: inv.communityId,
       userId: userId!,
       organisationId: inv.organisationId,
       stakeholderGroup: inv.stakeholderGroup,
       roles: inv.roles,
-    }, tx);
+    });
     if (!added) {
       // Already at the table: leave the invitation open and say so, rather than consume it for nothing.
       tx.rollback();
