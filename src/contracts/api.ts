@@ -285,6 +285,8 @@ export const problem = z.object({
   status: z.number().int(),
   code: z.string(),
   errors: z.array(z.object({ path: z.string(), code: z.string(), message: z.string() })).optional(),
+  /** On 409 for a stale edit: the object as it is now. */
+  current: z.unknown().optional(),
 });
 export type Problem = z.infer<typeof problem>;
 

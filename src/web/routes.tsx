@@ -26,6 +26,7 @@ export const routes: RouteObject[] = [
         element: <RequireAuth />,
         children: [
           { path: 'account', ...page(() => import('./features/account/AccountPage')) },
+          { path: 'account/notifications', ...page(() => import('./features/notifications/NotificationsPage')) },
           { path: 'networks/new', ...page(() => import('./features/networks/NewNetworkPage')) },
           { path: 'networks/:networkId', ...page(() => import('./features/networks/NetworkPage')) },
           { path: 'networks/:networkId/communities/new', ...page(() => import('./features/networks/NewCommunityPage')) },
@@ -38,6 +39,19 @@ export const routes: RouteObject[] = [
               { path: 'invitations', ...page(() => import('./features/invitations/InvitationsPage')) },
               { path: 'history', ...page(() => import('./features/communities/HistoryPage')) },
               { path: 'edit', ...page(() => import('./features/communities/EditCommunityPage')) },
+              { path: 'meetings', ...page(() => import('./features/meetings/MeetingsPage')) },
+              { path: 'meetings/new', ...page(() => import('./features/meetings/PlanMeetingsPage')) },
+              { path: 'series/:seriesId', ...page(() => import('./features/meetings/SeriesPage')) },
+              { path: 'rota', ...page(() => import('./features/rota/RotaPage')) },
+              {
+                path: 'meetings/:meetingId',
+                ...page(() => import('./features/meetings/MeetingLayout')),
+                children: [
+                  { index: true, ...page(() => import('./features/meetings/MeetingOverviewPage')) },
+                  { path: 'programme', ...page(() => import('./features/agenda/AgendaPage')) },
+                  { path: 'minutes', ...page(() => import('./features/agenda/MinutesPage')) },
+                ],
+              },
             ],
           },
         ],

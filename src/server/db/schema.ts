@@ -27,6 +27,8 @@ export const user = pgTable('user', {
   locale: text('locale').notNull().default('nl'),
   timeZone: text('time_zone').notNull().default('Europe/Amsterdam'),
   privacyAcceptedAt: ts('privacy_accepted_at'),
+  /** Notification kinds switched off, e.g. { meetingReminder: false }; absent means on. */
+  notificationPreferences: jsonb('notification_preferences').$type<Record<string, boolean>>().notNull().default({}),
   createdAt: createdAt(),
   updatedAt: ts('updated_at').notNull().defaultNow(),
 });
@@ -145,6 +147,10 @@ export const communities = pgTable(
     includesParents: boolean('includes_parents').notNull().default(false),
     /** Stakeholder groups invited first during the pre-phase; others are held until the community is active. */
     firstGroups: jsonb('first_groups').$type<string[]>().notNull().default([]),
+    /** fixed: one chair (fixed_chair_user_id) chairs every meeting; rotating: the rota decides. */
+    chairMode: text('chair_mode').notNull().default('fixed'),
+    fixedChairUserId: text('fixed_chair_user_id').references(() => user.id, { onDelete: 'set null' }),
+    rotaVersion: integer('rota_version').notNull().default(1),
     version: integer('version').notNull().default(1),
     createdBy: text('created_by').references(() => user.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
@@ -188,6 +194,8 @@ export const communityMembers = pgTable(
     organisationId: uuid('organisation_id').references(() => organisations.id, { onDelete: 'set null' }),
     stakeholderGroup: text('stakeholder_group').notNull(),
     roles: jsonb('roles').$type<string[]>().notNull().default(['member']),
+    /** Willing to take a turn as chair when the chair rotates. */
+    chairWilling: boolean('chair_willing').notNull().default(true),
     joinedAt: ts('joined_at').notNull().defaultNow(),
   },
   (t) => [
@@ -248,8 +256,18 @@ export const outbox = pgTable(
     sentAt: ts('sent_at'),
     attempts: integer('attempts').notNull().default(0),
     lastError: text('last_error'),
+    /** Delivered by the job runner (notifications) rather than at once by the request (sign-in links). */
+    queued: boolean('queued').notNull().default(false),
+    /** A process is delivering it until then; after that another may retry. */
+    claimedUntil: ts('claimed_until'),
+    nextAttemptAt: ts('next_attempt_at'),
+    /** text/calendar part (METHOD:PUBLISH) for invitations to meetings. */
+    calendar: text('calendar'),
   },
-  (t) => [index('outbox_created_idx').on(t.createdAt)],
+  (t) => [
+    index('outbox_created_idx').on(t.createdAt),
+    index('outbox_queued_idx').on(t.nextAttemptAt).where(sql`queued and sent_at is null`),
+  ],
 );
 
 /** Fixed-window counters for rate limits, shared by all processes on one database. */
@@ -258,3 +276,180 @@ export const rateLimits = pgTable('rate_limits', {
   windowStart: ts('window_start').notNull(),
   count: integer('count').notNull().default(0),
 });
+
+// ---------------------------------------------------------------------------
+// Part 2: the rhythm of meetings
+// ---------------------------------------------------------------------------
+export const meetingSeries = pgTable(
+  'meeting_series',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    networkId: uuid('network_id').notNull().references(() => networks.id, { onDelete: 'cascade' }),
+    communityId: uuid('community_id').notNull().references(() => communities.id, { onDelete: 'cascade' }),
+    title: text('title').notNull(),
+    rrule: text('rrule').notNull(),
+    /** Local date and time of the first meeting in time_zone. */
+    startDate: text('start_date').notNull(),
+    startTime: text('start_time').notNull(),
+    durationMinutes: integer('duration_minutes').notNull(),
+    timeZone: text('time_zone').notNull(),
+    inputDeadlineDays: integer('input_deadline_days').notNull().default(3),
+    room: text('room').notNull().default(''),
+    address: text('address').notNull().default(''),
+    locationNotes: text('location_notes').notNull().default(''),
+    onlineUrl: text('online_url').notNull().default(''),
+    /** Last local date with meetings (set when the series is ended or changed from a date onward). */
+    endDate: text('end_date'),
+    /** Meetings are materialized up to this local date; the daily job extends it. */
+    materializedUntil: text('materialized_until').notNull(),
+    previousSeriesId: uuid('previous_series_id'),
+    version: integer('version').notNull().default(1),
+    createdBy: text('created_by').references(() => user.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('meeting_series_community_idx').on(t.communityId)],
+);
+
+export const meetings = pgTable(
+  'meetings',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    networkId: uuid('network_id').notNull().references(() => networks.id, { onDelete: 'cascade' }),
+    communityId: uuid('community_id').notNull().references(() => communities.id, { onDelete: 'cascade' }),
+    seriesId: uuid('series_id').references(() => meetingSeries.id, { onDelete: 'set null' }),
+    /** Local date of this meeting's place in its series (stable identity when it is moved). */
+    seriesDate: text('series_date'),
+    title: text('title').notNull(),
+    startsAt: ts('starts_at').notNull(),
+    endsAt: ts('ends_at').notNull(),
+    timeZone: text('time_zone').notNull(),
+    status: text('status').notNull().default('planned'),
+    cancelReason: text('cancel_reason'),
+    moved: boolean('moved').notNull().default(false),
+    room: text('room').notNull().default(''),
+    address: text('address').notNull().default(''),
+    locationNotes: text('location_notes').notNull().default(''),
+    onlineUrl: text('online_url').notNull().default(''),
+    inputDeadline: ts('input_deadline').notNull(),
+    inputReminderSentAt: ts('input_reminder_sent_at'),
+    chairUserId: text('chair_user_id').references(() => user.id, { onDelete: 'set null' }),
+    /** The chair was set by a swap or by hand; the rota leaves it alone. */
+    chairPinned: boolean('chair_pinned').notNull().default(false),
+    /** Users who said they skip their turn as chair for this meeting. */
+    chairSkips: jsonb('chair_skips').$type<string[]>().notNull().default([]),
+    agendaStartedAt: ts('agenda_started_at'),
+    programmePublishedAt: ts('programme_published_at'),
+    minutesPublishedAt: ts('minutes_published_at'),
+    /** iCalendar SEQUENCE: raised on every change a calendar shows. */
+    sequence: integer('sequence').notNull().default(0),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    index('meetings_community_start_idx').on(t.communityId, t.startsAt),
+    uniqueIndex('meetings_series_date_uq').on(t.seriesId, t.seriesDate),
+  ],
+);
+
+export const attendance = pgTable(
+  'attendance',
+  {
+    meetingId: uuid('meeting_id').notNull().references(() => meetings.id, { onDelete: 'cascade' }),
+    userId: text('user_id').notNull().references(() => user.id, { onDelete: 'cascade' }),
+    networkId: uuid('network_id').notNull().references(() => networks.id, { onDelete: 'cascade' }),
+    response: text('response'),
+    reason: text('reason'),
+    present: boolean('present'),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.meetingId, t.userId] })],
+);
+
+export const meetingInputs = pgTable(
+  'meeting_inputs',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    networkId: uuid('network_id').notNull().references(() => networks.id, { onDelete: 'cascade' }),
+    meetingId: uuid('meeting_id').notNull().references(() => meetings.id, { onDelete: 'cascade' }),
+    authorId: text('author_id').notNull().references(() => user.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    title: text('title').notNull(),
+    body: text('body').notNull().default(''),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [index('meeting_inputs_meeting_idx').on(t.meetingId)],
+);
+
+export const agendaItems = pgTable(
+  'agenda_items',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    networkId: uuid('network_id').notNull().references(() => networks.id, { onDelete: 'cascade' }),
+    meetingId: uuid('meeting_id').notNull().references(() => meetings.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    kind: text('kind').notNull(),
+    title: text('title').notNull(),
+    durationMinutes: integer('duration_minutes').notNull(),
+    ownerUserId: text('owner_user_id').references(() => user.id, { onDelete: 'set null' }),
+    inputIds: jsonb('input_ids').$type<string[]>().notNull().default([]),
+    notes: text('notes').notNull().default(''),
+    version: integer('version').notNull().default(1),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [index('agenda_items_meeting_idx').on(t.meetingId, t.position)],
+);
+
+export const actionItems = pgTable(
+  'action_items',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    networkId: uuid('network_id').notNull().references(() => networks.id, { onDelete: 'cascade' }),
+    communityId: uuid('community_id').notNull().references(() => communities.id, { onDelete: 'cascade' }),
+    meetingId: uuid('meeting_id').notNull().references(() => meetings.id, { onDelete: 'cascade' }),
+    agendaItemId: uuid('agenda_item_id').references(() => agendaItems.id, { onDelete: 'set null' }),
+    title: text('title').notNull(),
+    ownerUserId: text('owner_user_id').references(() => user.id, { onDelete: 'set null' }),
+    dueDate: text('due_date'),
+    doneAt: ts('done_at'),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+  },
+  (t) => [index('action_items_community_idx').on(t.communityId, t.doneAt)],
+);
+
+/** A private calendar feed. The URL's secret is an HMAC of the id, so nothing secret is stored. */
+export const calendarFeeds = pgTable(
+  'calendar_feeds',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: text('user_id').notNull().references(() => user.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+    revokedAt: ts('revoked_at'),
+  },
+  (t) => [index('calendar_feeds_user_idx').on(t.userId)],
+);
+
+/**
+ * Durable jobs. A job is claimed with FOR UPDATE SKIP LOCKED and its effects (outbox rows) are
+ * written in the same transaction that marks it done, so a restart neither loses nor repeats one.
+ */
+export const jobs = pgTable(
+  'jobs',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    kind: text('kind').notNull(),
+    /** Identity of the job, e.g. meetingReminder:<meetingId>; one job per key. */
+    key: text('key').notNull().unique(),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull().default({}),
+    runAt: ts('run_at').notNull(),
+    status: text('status').notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    doneAt: ts('done_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('jobs_due_idx').on(t.runAt).where(sql`status = 'pending'`)],
+);

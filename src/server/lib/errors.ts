@@ -43,6 +43,8 @@ export class AppError extends Error {
     public readonly params: Record<string, string | number> = {},
     public readonly fields: FieldError[] = [],
     public readonly headers: Record<string, string> = {},
+    /** For 409 on a stale edit: the object as it is now, so the client can offer to reload. */
+    public readonly current?: unknown,
   ) {
     super(code);
     this.name = 'AppError';
@@ -58,5 +60,7 @@ export const forbidden = () => new AppError(403, 'forbidden');
 export const unauthenticated = () => new AppError(401, 'unauthenticated');
 export const conflict = (code: ProblemCode = 'conflict', params: Record<string, string | number> = {}) =>
   new AppError(409, code, params);
+/** A stale version: 409 carrying the current object. */
+export const staleVersion = (current: unknown) => new AppError(409, 'conflict', {}, [], {}, current);
 export const fieldError = (path: string, code: ProblemCode | string, status = 422, problem: ProblemCode = 'validation') =>
   new AppError(status, problem, {}, [{ path, code }]);

@@ -54,10 +54,12 @@ export function sendProblem(
   code: ProblemCode,
   params: Record<string, string | number> = {},
   fields: FieldError[] = [],
+  current?: unknown,
 ) {
   const title = t(req.locale, `errors.${code}` as MessageKey, params);
   const body: Record<string, unknown> = { type: `/problems/${code}`, title, status, code };
   if (fields.length) body.errors = fields.map((f) => translateField(req, f));
+  if (current !== undefined) body.current = current;
   return reply.code(status).header('content-type', 'application/problem+json; charset=utf-8').send(body);
 }
 
@@ -65,7 +67,7 @@ export async function errorsPlugin(app: FastifyInstance) {
   app.setErrorHandler((err: FastifyError, req, reply) => {
     if (err instanceof AppError) {
       for (const [k, v] of Object.entries(err.headers)) reply.header(k, v);
-      return sendProblem(req, reply, err.status, err.code, err.params, err.fields);
+      return sendProblem(req, reply, err.status, err.code, err.params, err.fields, err.current);
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
       const fields = err.validation.flatMap((v) => fieldErrorsFromIssue(v.instancePath, v.keyword, v.params as Record<string, unknown>));

@@ -10,6 +10,8 @@ export class ApiError extends Error {
   readonly type: string;
   readonly title: string;
   readonly errors: FieldProblem[];
+  /** On 409 for a stale edit: the object as it is now on the server. */
+  readonly current: unknown;
 
   constructor(problem: Problem) {
     super(problem.title);
@@ -19,6 +21,7 @@ export class ApiError extends Error {
     this.type = problem.type;
     this.title = problem.title;
     this.errors = problem.errors ?? [];
+    this.current = problem.current;
   }
 
   /** The message for one field path (e.g. `email` or `endProductVariants.0.description`). */
@@ -85,6 +88,7 @@ export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T
       status: p.status ?? res.status,
       code: p.code ?? 'unknown',
       errors: p.errors,
+      current: p.current,
     });
   }
   return data as T;

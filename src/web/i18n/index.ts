@@ -3,6 +3,17 @@ import { initReactI18next } from 'react-i18next';
 import nl from './nl.json';
 import en from './en.json';
 
+type Messages = Record<string, unknown>;
+/** Feature folders may keep their own messages in features/<feature>/i18n/{nl,en}.json (top-level keys per feature). */
+const featureMessages = import.meta.glob<Messages>('../features/*/i18n/*.json', { eager: true, import: 'default' });
+function withFeatures(base: Messages, lang: 'nl' | 'en'): Messages {
+  const merged: Messages = { ...base };
+  for (const [path, messages] of Object.entries(featureMessages)) {
+    if (path.endsWith(`/${lang}.json`)) Object.assign(merged, messages);
+  }
+  return merged;
+}
+
 export const LANGUAGES = ['nl', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 const STORAGE_KEY = 'kring.locale';
@@ -34,7 +45,7 @@ i18n.on('languageChanged', (lng) => {
 });
 
 void i18n.use(initReactI18next).init({
-  resources: { nl: { translation: nl }, en: { translation: en } },
+  resources: { nl: { translation: withFeatures(nl, 'nl') }, en: { translation: withFeatures(en, 'en') } },
   lng: storedLanguage(),
   fallbackLng: 'nl',
   supportedLngs: ['nl', 'en'],

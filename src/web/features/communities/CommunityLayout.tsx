@@ -33,7 +33,13 @@ export default function CommunityLayout() {
             </NavLink>
           </li>
           <li>
+            <NavLink to={`${base}/meetings`}>{t('communities.nav.meetings')}</NavLink>
+          </li>
+          <li>
             <NavLink to={`${base}/table`}>{t('communities.nav.table')}</NavLink>
+          </li>
+          <li>
+            <NavLink to={`${base}/rota`}>{t('communities.nav.rota')}</NavLink>
           </li>
           {c.permissions.invite && (
             <li>
