@@ -46,3 +46,64 @@ export function useFormat() {
   const percent = useCallback((n: number) => formatPercent(n, lang), [lang]);
   return useMemo(() => ({ dateTime, date, percent, timeZone: tz }), [dateTime, date, percent, tz]);
 }
+
+// ----- meetings (part 2) ---------------------------------------------------------------
+const intlLocale = (locale: string) => (locale === 'en' ? 'en-GB' : 'nl-NL');
+
+/**
+ * A wall-clock date (YYYY-MM-DD) exactly as planned, e.g. "dinsdag 10 maart 2026". It is not an
+ * instant, so no time zone may shift it to the day before or after.
+ */
+export function formatLocalDate(localDate: string, locale: string, style: 'full' | 'long' | 'medium' = 'full'): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(localDate);
+  if (!m) return localDate;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), 12));
+  return new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: style, timeZone: 'UTC' }).format(d);
+}
+
+export interface ZonedMeetingTime {
+  localDate: string;
+  localStartTime: string;
+  localEndTime?: string;
+  timeZone: string;
+}
+
+/**
+ * When a meeting takes place, in the meeting's own time zone ("dinsdag 10 maart 2026, 19:30–21:00").
+ * The zone is named when it differs from the viewer's, so nobody misreads the hour.
+ */
+export function formatMeetingTime(m: ZonedMeetingTime, locale: string, viewerTimeZone = DEFAULT_TIME_ZONE): string {
+  const time = m.localEndTime ? `${m.localStartTime}–${m.localEndTime}` : m.localStartTime;
+  const zone = m.timeZone && m.timeZone !== viewerTimeZone ? ` (${m.timeZone.replace(/_/g, ' ')})` : '';
+  return `${formatLocalDate(m.localDate, locale)}, ${time}${zone}`;
+}
+
+/** A length of time in words: "1 uur 30 minuten" / "1 hour 30 minutes" (or "1 u 30 min" short). */
+export function formatMinutes(minutes: number, locale: string, unitDisplay: 'long' | 'short' = 'long'): string {
+  const total = Math.abs(Math.round(minutes));
+  const h = Math.floor(total / 60);
+  const min = total % 60;
+  const unit = (value: number, u: 'hour' | 'minute') => new Intl.NumberFormat(intlLocale(locale), { style: 'unit', unit: u, unitDisplay }).format(value);
+  const parts: string[] = [];
+  if (h > 0) parts.push(unit(h, 'hour'));
+  if (min > 0 || h === 0) parts.push(unit(min, 'minute'));
+  return parts.join(' ');
+}
+
+/** Meeting formatters bound to the current language; instants can be shown in a meeting's zone. */
+export function useMeetingFormat() {
+  const { i18n } = useTranslation();
+  const { timeZone } = useFormat();
+  const lang = i18n.language;
+  return useMemo(
+    () => ({
+      localDate: (d: string, style?: 'full' | 'long' | 'medium') => formatLocalDate(d, lang, style),
+      meetingTime: (m: ZonedMeetingTime) => formatMeetingTime(m, lang, timeZone),
+      minutes: (n: number, unitDisplay?: 'long' | 'short') => formatMinutes(n, lang, unitDisplay),
+      /** An instant (e.g. an input deadline) in the given zone, naming the zone when it is not the viewer's. */
+      dateTimeIn: (iso: string, zone: string) =>
+        formatDateTime(iso, lang, zone || timeZone) + (zone && zone !== timeZone ? ` (${zone.replace(/_/g, ' ')})` : ''),
+    }),
+    [lang, timeZone],
+  );
+}
