@@ -11,6 +11,10 @@ export interface ParsedMail {
   text: string;
   /** The text/html part, decoded (empty when absent). */
   html: string;
+  /** The text/calendar part (an invitation), decoded with CRLF line ends; empty when absent. */
+  calendar: string;
+  /** Content-Type of the calendar part, e.g. `text/calendar; charset=utf-8; method=PUBLISH`. */
+  calendarType: string;
   headers: Map<string, string>;
 }
 
@@ -132,12 +136,15 @@ export function parseMail(raw: string | Buffer): ParsedMail {
   const isType = (p: Part, t: string) => (p.headers.get('content-type') ?? 'text/plain').toLowerCase().startsWith(t);
   const textPart = leaves.find((p) => isType(p, 'text/plain'));
   const htmlPart = leaves.find((p) => isType(p, 'text/html'));
+  const calendarPart = leaves.find((p) => isType(p, 'text/calendar'));
   return {
     to: addresses(root.headers.get('to')),
     from: decodeHeaderWords(root.headers.get('from') ?? ''),
     subject: decodeHeaderWords(root.headers.get('subject') ?? ''),
     text: textPart ? decodeBody(textPart).replace(/\r\n/g, '\n') : '',
     html: htmlPart ? decodeBody(htmlPart) : '',
+    calendar: calendarPart ? decodeBody(calendarPart) : '',
+    calendarType: calendarPart?.headers.get('content-type') ?? '',
     headers: root.headers,
   };
 }

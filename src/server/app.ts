@@ -18,6 +18,7 @@ import { createSessions, loadAuth } from './plugins/auth';
 import { errorsPlugin, sendProblem } from './plugins/errors';
 import { createRateLimiter } from './plugins/rate-limit';
 import { createMailer } from './lib/mailer';
+import { createJobRunner } from './lib/jobs';
 import { DomainEventBus } from './lib/events';
 import { localeFromHeader } from './i18n/messages';
 import { AppError } from './lib/errors';
@@ -28,12 +29,19 @@ import { networkRoutes } from './features/networks/networks.routes';
 import { communityRoutes } from './features/communities/communities.routes';
 import { invitationRoutes } from './features/invitations/invitations.routes';
 import { devRoutes } from './features/dev/dev.routes';
+import { meetingRoutes } from './features/meetings/meetings.routes';
+import { rotaRoutes } from './features/rota/rota.routes';
+import { calendarRoutes } from './features/calendar/calendar.routes';
+import { notificationRoutes } from './features/notifications/notifications.routes';
+import { armDailyJobs } from './features/notifications/notifications.service';
 
 export interface BuildOptions {
   config: AppConfig;
   /** Use an already opened database (tests share one per file); otherwise one is opened from config. */
   database?: Database;
   logger?: boolean;
+  /** The clock (tests pass their own). */
+  now?: () => Date;
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -98,7 +106,11 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   const ownsDatabase = !opts.database;
   const db = database.db;
   const mailer = createMailer({ db, smtpUrl: config.smtpUrl, from: config.mailFrom, log: app.log });
+  const now = opts.now ?? (() => new Date());
+  const jobRunner = createJobRunner({ db, smtpUrl: config.smtpUrl, from: config.mailFrom, publicUrl: config.publicUrl, log: app.log, now });
   const ctx = {
+    now,
+    jobs: jobRunner,
     config,
     database,
     db,
@@ -110,6 +122,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   ctx.auth = loadAuth({ db, config, sendSignInLink: (email, url) => sendSignInLinkMail(ctx, email, url) });
   app.decorate('ctx', ctx);
   app.addHook('onClose', async () => {
+    await jobRunner.stop();
     mailer.close();
     if (ownsDatabase) await database.close();
   });
@@ -186,6 +199,16 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(networkRoutes, { prefix: '/api' });
   await app.register(communityRoutes, { prefix: '/api' });
   await app.register(invitationRoutes, { prefix: '/api' });
+  await app.register(meetingRoutes, { prefix: '/api' });
+  await app.register(rotaRoutes, { prefix: '/api' });
+  await app.register(calendarRoutes, { prefix: '/api' });
+  await app.register(notificationRoutes, { prefix: '/api' });
+  if (config.jobsIntervalMs > 0) {
+    app.addHook('onReady', async () => {
+      await armDailyJobs(ctx);
+      jobRunner.start(config.jobsIntervalMs);
+    });
+  }
   if (config.devTools) await app.register(devRoutes, { prefix: '/api' });
 
   const webDist = config.webDist;

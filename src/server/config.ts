@@ -22,6 +22,8 @@ export interface AppConfig {
   logLevel: string;
   /** Turn rate limits off (benchmarks only). */
   rateLimits: boolean;
+  /** How often the job runner looks for due jobs and mail (ms); 0 = do not run it (tests drive it). */
+  jobsIntervalMs: number;
   /** Behind a reverse proxy: take the client address from X-Forwarded-For (else it could be spoofed). */
   trustProxy: boolean;
 }
@@ -50,5 +52,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: env.LOG_LEVEL ?? 'info',
     rateLimits: env.RATE_LIMITS !== 'off',
     trustProxy: env.TRUST_PROXY === 'true',
+    jobsIntervalMs: Number(env.JOBS_INTERVAL_MS ?? 5000),
   };
 }

@@ -7,6 +7,7 @@ import type { RateLimiter } from './plugins/rate-limit';
 import type { Locale } from '../contracts/enums';
 import { unauthenticated } from './lib/errors';
 import type { DomainEventBus } from './lib/events';
+import type { JobRunner } from './lib/jobs';
 
 /** Everything a use-case may need, built once in buildApp and handed to every feature. */
 export interface AppContext {
@@ -20,6 +21,9 @@ export interface AppContext {
   rateLimit: RateLimiter;
   log: FastifyBaseLogger;
   events: DomainEventBus;
+  jobs: JobRunner;
+  /** The clock every use-case reads (tests move it). */
+  now: () => Date;
 }
 
 declare module 'fastify' {

@@ -27,7 +27,14 @@ export type ProblemCode =
   | 'privacyRequired'
   | 'lastCoordinator'
   | 'organisationNotInNetwork'
-  | 'mailFailed';
+  | 'mailFailed'
+  | 'inputClosed'
+  | 'reminderAlreadySent'
+  | 'meetingCancelled'
+  | 'meetingNotStarted'
+  | 'seriesEnded'
+  | 'agendaNotStarted'
+  | 'notYourTurn';
 
 export interface FieldError {
   path: string;

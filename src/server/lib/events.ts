@@ -3,6 +3,8 @@ import type { CommunityPhase } from '../../contracts/enums';
 /** In-process domain events, published after commit, so that features need not import each other. */
 export interface DomainEvents {
   'community.phaseChanged': { communityId: string; networkId: string; from: CommunityPhase; to: CommunityPhase; byUserId: string };
+  /** Someone joined or left, or their roles changed. */
+  'community.membersChanged': { communityId: string; networkId: string };
 }
 
 type Handler<K extends keyof DomainEvents> = (payload: DomainEvents[K]) => Promise<void> | void;

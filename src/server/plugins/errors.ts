@@ -14,10 +14,12 @@ function fieldErrorsFromIssue(path: string, keyword: string, params: Record<stri
         return [{ path: trimmed, code: Number(params.minimum) <= 1 ? 'required' : 'tooShort', params: { minimum: Number(params.minimum) } }];
       }
       if (params.origin === 'array') return [{ path: trimmed, code: 'tooFew', params: { minimum: Number(params.minimum) } }];
+      if (params.origin === 'number') return [{ path: trimmed, code: 'numberTooSmall', params: { minimum: Number(params.minimum) } }];
       return [{ path: trimmed, code: 'invalid' }];
     case 'too_big':
       if (params.origin === 'string') return [{ path: trimmed, code: 'tooLong', params: { maximum: Number(params.maximum) } }];
       if (params.origin === 'array') return [{ path: trimmed, code: 'tooMany', params: { maximum: Number(params.maximum) } }];
+      if (params.origin === 'number') return [{ path: trimmed, code: 'numberTooLarge', params: { maximum: Number(params.maximum) } }];
       return [{ path: trimmed, code: 'invalid' }];
     case 'invalid_format':
       return [{ path: trimmed, code: params.format === 'email' ? 'invalidEmail' : 'invalid' }];

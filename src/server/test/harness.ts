@@ -41,6 +41,8 @@ export interface TestApp {
   http: ReturnType<typeof httpClient>;
   /** Creates an account and returns it with a session cookie. */
   signedInUser(opts?: Parameters<typeof factories.createUser>[1]): Promise<Awaited<ReturnType<typeof factories.createUser>> & { cookie: string }>;
+  /** The app's clock: real time until set, then frozen at what was set (advance moves it). */
+  clock: { set(d: Date | string): void; advance(ms: number): void; reset(): void };
   close(): Promise<void>;
 }
 
@@ -58,9 +60,12 @@ export async function createTestApp(overrides: Partial<AppConfig> = {}): Promise
     devTools: false,
     rateLimits: true,
     logLevel: 'silent',
+    // Tests drive the job runner themselves (ctx.jobs.runDue / deliverMail) with their own clock.
+    jobsIntervalMs: 0,
     ...overrides,
   };
-  const app = await buildApp({ config, database, logger: false });
+  let frozen: Date | null = null;
+  const app = await buildApp({ config, database, logger: false, now: () => (frozen ? new Date(frozen) : new Date()) });
   await app.ready();
   const http = httpClient(app);
   return {
@@ -72,6 +77,17 @@ export async function createTestApp(overrides: Partial<AppConfig> = {}): Promise
       const u = await factories.createUser(app.ctx, opts);
       const res = await (await app.ctx.auth()).api.signInEmail({ body: { email: u.email, password: u.password }, returnHeaders: true });
       return { ...u, cookie: cookieFrom(res.headers.getSetCookie()) };
+    },
+    clock: {
+      set: (d) => {
+        frozen = new Date(d);
+      },
+      advance: (ms) => {
+        frozen = new Date((frozen ?? new Date()).getTime() + ms);
+      },
+      reset: () => {
+        frozen = null;
+      },
     },
     async close() {
       await app.close();
@@ -116,6 +132,7 @@ export function httpClient(app: FastifyInstance) {
     post: (url: string, opts?: RequestOptions) => send('POST', url, opts),
     patch: (url: string, opts?: RequestOptions) => send('PATCH', url, opts),
     delete: (url: string, opts?: RequestOptions) => send('DELETE', url, opts),
+    put: (url: string, opts?: RequestOptions) => send('PUT', url, opts),
   };
 }
 

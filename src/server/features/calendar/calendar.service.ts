@@ -1,0 +1,76 @@
+import crypto from 'node:crypto';
+import type { AppContext } from '../../context';
+import { notFound } from '../../lib/errors';
+import type { SessionUser } from '../../plugins/auth';
+import type { CalendarSubscription } from '../../../contracts/meetings';
+import type { MeetingRow } from '../meetings/meetings.repository';
+import { requireMeeting } from '../meetings/meetings.service';
+import * as repo from './calendar.repository';
+import { buildCalendar, type IcsEvent } from './ics';
+
+/** Calendar apps refresh a subscription about this often. */
+const REFRESH_MINUTES = 60;
+
+/** One meeting as an iCalendar event: its UID never changes, its SEQUENCE rises with every change. */
+export function meetingEvent(ctx: AppContext, m: MeetingRow, communityName: string): IcsEvent {
+  const url = `${ctx.config.publicUrl}/communities/${m.communityId}/meetings/${m.id}`;
+  const description = [m.cancelReason && m.status === 'cancelled' ? m.cancelReason : '', m.locationNotes, m.onlineUrl, url].filter(Boolean).join('\n\n');
+  return {
+    uid: `meeting-${m.id}@kring`,
+    sequence: m.sequence,
+    start: m.startsAt,
+    end: m.endsAt,
+    timeZone: m.timeZone,
+    summary: m.title === communityName ? communityName : `${m.title} · ${communityName}`,
+    description,
+    location: [m.room, m.address].filter(Boolean).join(', ') || m.onlineUrl,
+    url,
+    status: m.status === 'cancelled' ? 'CANCELLED' : 'CONFIRMED',
+    lastModified: m.updatedAt,
+    created: m.createdAt,
+  };
+}
+
+/**
+ * The secret in a feed URL is an HMAC of the feed's id under AUTH_SECRET: nothing secret is
+ * stored, the URL can be shown again, and revoking the feed row kills it.
+ */
+function feedSecret(ctx: AppContext, feedId: string) {
+  return crypto.createHmac('sha256', ctx.config.authSecret).update(`calendar-feed:${feedId}`).digest('base64url').slice(0, 32);
+}
+
+function toSubscription(ctx: AppContext, feed: { id: string; createdAt: Date } | null): CalendarSubscription {
+  if (!feed) return { url: null, webcalUrl: null, createdAt: null };
+  const url = `${ctx.config.publicUrl}/api/calendar/${feed.id}/${feedSecret(ctx, feed.id)}.ics`;
+  return { url, webcalUrl: url.replace(/^https?:/, 'webcal:'), createdAt: feed.createdAt.toISOString() };
+}
+
+export async function getSubscription(ctx: AppContext, me: SessionUser) {
+  return toSubscription(ctx, await repo.activeFeed(ctx.db, me.id));
+}
+
+/** A new private URL; any previous one stops working. */
+export async function renewSubscription(ctx: AppContext, me: SessionUser) {
+  return toSubscription(ctx, await ctx.db.transaction((tx) => repo.replaceFeed(tx, me.id, true)));
+}
+
+export async function revokeSubscription(ctx: AppContext, me: SessionUser) {
+  await repo.replaceFeed(ctx.db, me.id, false);
+}
+
+/** The private feed; an unknown, revoked or forged URL is simply not found. */
+export async function feed(ctx: AppContext, feedId: string, file: string) {
+  const secret = file.endsWith('.ics') ? file.slice(0, -4) : file;
+  const expected = feedSecret(ctx, feedId);
+  if (secret.length !== expected.length || !crypto.timingSafeEqual(Buffer.from(secret), Buffer.from(expected))) throw notFound();
+  const row = await repo.findFeed(ctx.db, feedId);
+  if (!row || row.revokedAt) throw notFound();
+  const rows = await repo.feedMeetings(ctx.db, row.userId);
+  return buildCalendar({ name: 'Kring', refreshIntervalMinutes: REFRESH_MINUTES, events: rows.map((r) => meetingEvent(ctx, r.meeting, r.communityName)) });
+}
+
+/** One meeting as an .ics download ("add to calendar"). */
+export async function meetingIcs(ctx: AppContext, me: SessionUser, meetingId: string) {
+  const { meeting, communityName } = await requireMeeting(ctx, me, meetingId, 'view');
+  return { filename: `kring-${meeting.startsAt.toISOString().slice(0, 10)}.ics`, body: buildCalendar({ name: communityName, method: 'PUBLISH', events: [meetingEvent(ctx, meeting, communityName)] }) };
+}
