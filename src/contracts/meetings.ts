@@ -57,7 +57,9 @@ export const createSeriesBody = z.strictObject({
   title: title.optional(),
   startDate: localDate,
   startTime: localTime,
-  durationMinutes,
+  /** Give either the duration or the end time (same day; an end before the start is refused). */
+  durationMinutes: durationMinutes.optional(),
+  endTime: localTime.optional(),
   timeZone: timeZone.optional(),
   /** RFC 5545 RRULE, e.g. FREQ=MONTHLY;BYDAY=2TU. Omitted: monthly on the start date's weekday of the month. */
   rrule: z.string().trim().min(1).max(200).optional(),
@@ -105,7 +107,9 @@ export const createMeetingBody = z.strictObject({
   title: title.optional(),
   date: localDate,
   startTime: localTime,
-  durationMinutes,
+  /** Give either the duration or the end time. */
+  durationMinutes: durationMinutes.optional(),
+  endTime: localTime.optional(),
   timeZone: timeZone.optional(),
   /** Defaults to three days before the meeting. Must be before the meeting starts. */
   inputDeadline: z.iso.datetime({ offset: true }).optional(),
@@ -120,6 +124,7 @@ export const updateMeetingBody = z.strictObject({
   date: localDate.optional(),
   startTime: localTime.optional(),
   durationMinutes: durationMinutes.optional(),
+  endTime: localTime.optional(),
   timeZone: timeZone.optional(),
   inputDeadline: z.iso.datetime({ offset: true }).optional(),
   ...locationFields,

@@ -40,11 +40,12 @@ export async function upcomingMeetings(db: DbOrTx, communityId: string, now: Dat
 /** Who chaired the meetings that have started already (cancelled ones did not happen). */
 export async function pastTurns(db: DbOrTx, communityId: string, now: Date) {
   const rows = await db
-    .select({ userId: meetings.chairUserId, startsAt: meetings.startsAt })
+    .select({ userId: meetings.chairUserId, startsAt: meetings.startsAt, organisationId: communityMembers.organisationId })
     .from(meetings)
+    .leftJoin(communityMembers, and(eq(communityMembers.communityId, meetings.communityId), eq(communityMembers.userId, meetings.chairUserId)))
     .where(and(eq(meetings.communityId, communityId), eq(meetings.status, 'planned'), lte(meetings.startsAt, now), sql`${meetings.chairUserId} is not null`))
     .orderBy(asc(meetings.startsAt));
-  return rows.map((r) => ({ userId: r.userId!, startsAt: r.startsAt }));
+  return rows.map((r) => ({ userId: r.userId!, startsAt: r.startsAt, organisationId: r.organisationId }));
 }
 
 export async function chairSettings(db: DbOrTx, communityId: string, opts: { lock?: boolean } = {}) {

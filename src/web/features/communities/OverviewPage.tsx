@@ -13,6 +13,7 @@ import { useFormat } from '../../lib/format';
 import { networkQuery } from '../networks/api';
 import { useCommunity } from './CommunityLayout';
 import { useLeaveCommunity, useRemoveMember, useUpdateMember } from './api';
+import { RhythmCard } from './RhythmCard';
 import styles from './communities.module.css';
 
 function Fact({ title, value, id }: { title: string; value: string; id: string }) {
@@ -225,6 +226,7 @@ export default function OverviewPage() {
           </>
         }
       />
+      <RhythmCard communityId={c.id} />
       <div className={styles.facts}>
         <Fact id="f-question" title={t('communities.fields.question')} value={c.question} />
         <Fact id="f-ambition" title={t('communities.fields.ambition')} value={c.ambition} />
