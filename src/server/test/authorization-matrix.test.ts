@@ -16,6 +16,11 @@ interface Fixture {
   memberId: string;
   invitationId: string;
   communityName: string;
+  seriesId: string;
+  meetingId: string;
+  otherMeetingId: string;
+  aliceId: string;
+  feedUrl: string;
 }
 let fx: Fixture;
 const actors: Record<string, string | undefined> = {};
@@ -89,6 +94,43 @@ const matrix: Record<string, Entry> = {
     path: (x) => `/api/communities/${x.communityId}/invitations`,
     body: () => ({ email: 'intruder@example.org', stakeholderGroup: 'school' }),
   },
+  'GET /api/account/calendar': { own: 'your own calendar subscription' },
+  'POST /api/account/calendar': { own: 'makes a new URL for your own calendar' },
+  'DELETE /api/account/calendar': { own: 'revokes your own calendar URL' },
+  'GET /api/account/notifications': { own: 'your own notification preferences' },
+  'PUT /api/account/notifications': { own: 'your own notification preferences' },
+  'GET /api/calendar/:feedId/:file': { public: "a member's private calendar feed: the signed URL is the key (forged or revoked URLs get 404, tested in calendar.test.ts)" },
+
+  'GET /api/communities/:communityId/meetings': { path: (x) => `/api/communities/${x.communityId}/meetings` },
+  'POST /api/communities/:communityId/meetings': {
+    path: (x) => `/api/communities/${x.communityId}/meetings`,
+    body: () => ({ date: '2030-01-08', startTime: '19:00', durationMinutes: 60 }),
+  },
+  'GET /api/communities/:communityId/series': { path: (x) => `/api/communities/${x.communityId}/series` },
+  'POST /api/communities/:communityId/series': {
+    path: (x) => `/api/communities/${x.communityId}/series`,
+    body: () => ({ startDate: '2030-01-08', startTime: '19:00', durationMinutes: 60 }),
+  },
+  'GET /api/communities/:communityId/rhythm': { path: (x) => `/api/communities/${x.communityId}/rhythm` },
+  'GET /api/communities/:communityId/rota': { path: (x) => `/api/communities/${x.communityId}/rota` },
+  'PUT /api/communities/:communityId/rota': { path: (x) => `/api/communities/${x.communityId}/rota`, body: () => ({ version: 1, mode: 'rotating' }) },
+  'PUT /api/communities/:communityId/rota/willing': { path: (x) => `/api/communities/${x.communityId}/rota/willing`, body: () => ({ willing: false }) },
+  'GET /api/series/:seriesId': { path: (x) => `/api/series/${x.seriesId}` },
+  'POST /api/series/:seriesId/change': {
+    path: (x) => `/api/series/${x.seriesId}/change`,
+    body: () => ({ version: 1, fromDate: '2030-06-01', startDate: '2030-06-11', startTime: '09:00', durationMinutes: 60 }),
+  },
+  'POST /api/series/:seriesId/end': { path: (x) => `/api/series/${x.seriesId}/end`, body: () => ({ version: 1, fromDate: '2030-06-01' }) },
+  'GET /api/meetings/:meetingId': { path: (x) => `/api/meetings/${x.meetingId}` },
+  'PATCH /api/meetings/:meetingId': { path: (x) => `/api/meetings/${x.meetingId}`, body: () => ({ version: 1, room: 'Hijacked' }) },
+  'POST /api/meetings/:meetingId/cancel': { path: (x) => `/api/meetings/${x.meetingId}/cancel`, body: () => ({ version: 1, reason: 'Hijacked' }) },
+  'POST /api/meetings/:meetingId/restore': { path: (x) => `/api/meetings/${x.meetingId}/restore`, body: () => ({ version: 1 }) },
+  'PUT /api/meetings/:meetingId/attendance': { path: (x) => `/api/meetings/${x.meetingId}/attendance`, body: () => ({ response: 'yes' }) },
+  'PUT /api/meetings/:meetingId/presence': { path: (x) => `/api/meetings/${x.meetingId}/presence`, body: () => ({ presentUserIds: [] }) },
+  'GET /api/meetings/:meetingId/calendar.ics': { path: (x) => `/api/meetings/${x.meetingId}/calendar.ics` },
+  'POST /api/meetings/:meetingId/chair/skip': { path: (x) => `/api/meetings/${x.meetingId}/chair/skip` },
+  'POST /api/meetings/:meetingId/chair/swap': { path: (x) => `/api/meetings/${x.meetingId}/chair/swap`, body: (x) => ({ otherMeetingId: x.otherMeetingId }) },
+  'PUT /api/meetings/:meetingId/chair': { path: (x) => `/api/meetings/${x.meetingId}/chair`, body: (x) => ({ userId: x.aliceId }) },
   'POST /api/invitations/:invitationId/resend': { path: (x) => `/api/invitations/${x.invitationId}/resend` },
   'DELETE /api/invitations/:invitationId': { path: (x) => `/api/invitations/${x.invitationId}` },
 };
@@ -117,6 +159,11 @@ beforeAll(async () => {
   const n2 = await f.createNetwork(t.ctx, xena);
   const c = await f.createCommunity(t.ctx, xena, n2.id);
   await f.addMember(t.ctx, c, xena, { roles: ['member', 'chair', 'coordinator'] });
+  // Meetings of community A far in the future, so that every meeting route has a target.
+  const series = (await t.http.post(`/api/communities/${a.id}/series`, { cookie: coordinator.cookie, body: { startDate: '2030-01-08', startTime: '19:30', durationMinutes: 120 } })).json();
+  const meetings = (await t.http.get(`/api/communities/${a.id}/meetings`, { cookie: coordinator.cookie })).json();
+  // Xena subscribes to her own calendar; nobody else may learn anything from it.
+  const feedUrl = (await t.http.post('/api/account/calendar', { cookie: xena.cookie })).json().url as string;
 
   fx = {
     networkId: network.id,
@@ -126,6 +173,11 @@ beforeAll(async () => {
     memberId: detail.members.find((m: { userId: string }) => m.userId === alice.id).id,
     invitationId: invitation.id,
     communityName: 'Community A',
+    seriesId: series.id,
+    meetingId: meetings[0].id,
+    otherMeetingId: meetings[1].id,
+    aliceId: alice.id,
+    feedUrl,
   };
   actors.anonymous = undefined;
   actors.otherCommunity = bob.cookie;
@@ -152,7 +204,7 @@ describe('authorization matrix', () => {
   });
 
   for (const [key, entry] of Object.entries(matrix)) {
-    const [method, url] = key.split(' ') as ['GET' | 'POST' | 'PATCH' | 'DELETE', string];
+    const [method, url] = key.split(' ') as ['GET' | 'POST' | 'PATCH' | 'DELETE' | 'PUT', string];
     if ('public' in entry) continue;
     if ('own' in entry) {
       it(`${key}: anonymous gets 401; others see only their own`, async () => {
@@ -193,6 +245,17 @@ describe('authorization matrix', () => {
     expect(a.members.map((m: { id: string; roles: string[] }) => [m.id, m.roles])).toEqual([[fx.memberId, ['member', 'chair']]]);
     const invitations = (await t.http.get(`/api/communities/${fx.communityId}/invitations`, { cookie: actors.coordinator })).json();
     expect(invitations.map((i: { email: string; status: string; sendCount: number }) => [i.email, i.status, i.sendCount])).toEqual([['pending@example.org', 'pending', 1]]);
+    const meeting = (await t.http.get(`/api/meetings/${fx.meetingId}`, { cookie: actors.coordinator })).json();
+    expect(meeting).toMatchObject({ version: 1, sequence: 0, status: 'planned', room: '', myResponse: null, counts: { yes: 0, no: 0, maybe: 0, unanswered: 1 } });
+    const rota = (await t.http.get(`/api/communities/${fx.communityId}/rota`, { cookie: actors.coordinator })).json();
+    expect(rota).toMatchObject({ version: 1, mode: 'fixed' });
+    expect(rota.upcoming.every((u: { pinned: boolean; chair: { userId: string } | null }) => !u.pinned && u.chair?.userId === fx.aliceId)).toBe(true);
+    const series = (await t.http.get(`/api/series/${fx.seriesId}`, { cookie: actors.coordinator })).json();
+    expect(series).toMatchObject({ version: 1, endDate: null });
+    // Xena's feed shows nothing of community A.
+    const feed = await t.http.get(new URL(fx.feedUrl).pathname);
+    expect(feed.statusCode).toBe(200);
+    expect(feed.body).not.toContain(fx.meetingId);
     const network = (await t.http.get(`/api/networks/${fx.networkId}`, { cookie: actors.coordinator })).json();
     expect(network.organisations).toHaveLength(2);
     expect(network.communities).toHaveLength(2);

@@ -67,7 +67,11 @@ async function materialize(ctx: AppContext, tx: DbOrTx, s: repo.SeriesRow, until
   return rows;
 }
 
-const horizon = (ctx: AppContext, timeZone: string) => addDays(todayIn(ctx.now(), timeZone), HORIZON_DAYS);
+/** Materialize a horizon ahead of today, or of the series' start when that is later. */
+function horizon(ctx: AppContext, timeZone: string, startDate: string) {
+  const today = todayIn(ctx.now(), timeZone);
+  return addDays(startDate > today ? startDate : today, HORIZON_DAYS);
+}
 
 export async function listSeries(ctx: AppContext, me: SessionUser, communityId: string) {
   await requireCommunityMeetings(ctx, me, communityId, 'view');
@@ -86,7 +90,7 @@ export async function createSeries(ctx: AppContext, me: SessionUser, communityId
   const values = seriesValues(body, community.name);
   const created = await ctx.db.transaction(async (tx) => {
     const s = await repo.insertSeries(tx, { ...values, networkId: community.networkId, communityId, createdBy: me.id, materializedUntil: addDays(values.startDate, -1) });
-    const rows = await materialize(ctx, tx, s, horizon(ctx, s.timeZone));
+    const rows = await materialize(ctx, tx, s, horizon(ctx, s.timeZone, s.startDate));
     if (rows.length === 0) throw invalid('rrule', 'noMeetings');
     await rebalanceChairs(ctx, tx, communityId);
     await queueSeriesInvitation(ctx, tx, { series: s, meetingIds: rows.map((r) => r.id), plannerName: me.name, communityName: community.name });
@@ -134,7 +138,7 @@ export async function changeSeries(ctx: AppContext, me: SessionUser, seriesId: s
     if (fields.startDate < fromDate) throw invalid('startDate', 'fromDateBeforeStart');
     const values = seriesValues(fields, old.title, old);
     const later = await cutSeries(ctx, tx, old, fromDate, '');
-    const until = horizon(ctx, values.timeZone);
+    const until = horizon(ctx, values.timeZone, values.startDate);
     const s = await repo.insertSeries(tx, {
       ...values,
       networkId: old.networkId,
