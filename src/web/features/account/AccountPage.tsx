@@ -1,4 +1,5 @@
 import { useMemo, useState, type FormEvent } from 'react';
+import { Link } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { Me } from '../../../contracts/api';
@@ -152,6 +153,11 @@ export default function AccountPage() {
       <PageHeader title={t('account.page.title')} lead={t('account.page.lead')} />
       <ProfileForm me={me.data} />
       <PasswordForm me={me.data} />
+      <Card aria-labelledby="notifications-h">
+        <h2 id="notifications-h">{t('notifications.accountLink.title')}</h2>
+        <p>{t('notifications.accountLink.body')}</p>
+        <Link to="/account/notifications">{t('notifications.accountLink.link')}</Link>
+      </Card>
     </div>
   );
 }
