@@ -8,7 +8,7 @@ import { ConfirmDialog } from '../../ui/Dialog';
 import { Form, FormAlert, SelectField, SuccessMessage, TextArea, TextField, formStyles } from '../../ui/Form';
 import { Badge, useAutoFocusRef } from '../../ui/Page';
 import { useFormat } from '../../lib/format';
-import { inputsQuery, useDeleteInput, useUpdateInput, type InputValues } from './api';
+import { inputsQuery, isStale, useDeleteInput, useUpdateInput, type InputValues } from './api';
 import { SavedValue } from './fields';
 import styles from './meetings.module.css';
 
@@ -111,7 +111,7 @@ function EditInput({ input, meetingId, communityId, onDone }: { input: MeetingIn
       <h4 id={`edit-${input.id}`} ref={heading} tabIndex={-1} className={styles.editHeading}>
         {t('meetings.input.editTitle', { title: base.title })}
       </h4>
-      <FormAlert error={update.error} onReload={() => void reload()} />
+      <FormAlert error={update.error} onReload={isStale(update.error) ? () => void reload() : undefined} />
       {saved && !update.error && <SuccessMessage>{t('common.conflict.reloaded')}</SuccessMessage>}
       <InputFields values={v} onChange={setV} error={update.error} saved={saved} />
       <div className={formStyles.actions}>

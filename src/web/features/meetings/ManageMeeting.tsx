@@ -7,7 +7,7 @@ import { Button, buttonClass } from '../../ui/Button';
 import { Dialog } from '../../ui/Dialog';
 import { Form, FormAlert, SuccessMessage, TextArea, formStyles } from '../../ui/Form';
 import { Card, useAutoFocusRef } from '../../ui/Page';
-import { meetingQuery, useCancelMeeting, useRestoreMeeting, useUpdateMeeting } from './api';
+import { isStale, meetingQuery, useCancelMeeting, useRestoreMeeting, useUpdateMeeting } from './api';
 import { toMinutes } from './fields';
 import { MeetingForm, deadlineToIso, meetingToValues, type MeetingFormValues } from './MeetingForm';
 import styles from './meetings.module.css';
@@ -62,12 +62,15 @@ function MoveForm({ meeting, onDone }: { meeting: MeetingDetail; onDone: (change
         pending={update.isPending}
         submitLabel={t('meetings.manage.moveSubmit')}
         onSubmit={onSubmit}
-        onReloadAfterConflict={() =>
-          void reload(update.error).then((fresh) => {
-            setBase(fresh);
-            setSaved(meetingToValues(fresh));
-            update.reset();
-          })
+        onReloadAfterConflict={
+          isStale(update.error)
+            ? () =>
+                void reload(update.error).then((fresh) => {
+                  setBase(fresh);
+                  setSaved(meetingToValues(fresh));
+                  update.reset();
+                })
+            : undefined
         }
         extraActions={
           <Button variant="secondary" onClick={() => onDone(false)}>
@@ -96,11 +99,14 @@ function CancelDialog({ meeting, onClose }: { meeting: MeetingDetail; onClose: (
         <p>{t('meetings.manage.cancelBody')}</p>
         <FormAlert
           error={cancel.error}
-          onReload={() =>
-            void reload(cancel.error).then((fresh) => {
-              setVersion(fresh.version);
-              cancel.reset();
-            })
+          onReload={
+            isStale(cancel.error)
+              ? () =>
+                  void reload(cancel.error).then((fresh) => {
+                    setVersion(fresh.version);
+                    cancel.reset();
+                  })
+              : undefined
           }
         />
         <TextArea
@@ -145,7 +151,7 @@ export function ManageMeeting({ meeting }: { meeting: MeetingDetail }) {
       {cancelled ? (
         <>
           <p>{t('meetings.manage.restoreLead')}</p>
-          <FormAlert error={restore.error} onReload={() => void reload(restore.error).then(() => restore.reset())} />
+          <FormAlert error={restore.error} onReload={isStale(restore.error) ? () => void reload(restore.error).then(() => restore.reset()) : undefined} />
           <Button
             variant="secondary"
             disabled={restore.isPending}

@@ -10,7 +10,7 @@ import { ConfirmDialog } from '../../ui/Dialog';
 import { Form, FormAlert, SuccessMessage, TextField, formStyles } from '../../ui/Form';
 import { Card, useAutoFocusRef } from '../../ui/Page';
 import { useMeetingFormat } from '../../lib/format';
-import { seriesQuery, useChangeSeries, useEndSeries } from './api';
+import { isStale, seriesQuery, useChangeSeries, useEndSeries } from './api';
 import { useDescribeRecurrence } from './RecurrenceText';
 import { SeriesForm } from './SeriesForm';
 import { seriesToValues, type SeriesFormValues } from './seriesValues';
@@ -73,12 +73,15 @@ export function ChangeSeries({ series, communityId, firstDate, onClose }: { seri
             { onSuccess: (s) => navigate(`/communities/${communityId}/series/${s.id}`, { state: { changed: true } }) },
           );
         }}
-        onReloadAfterConflict={() =>
-          void reload(change.error).then((fresh) => {
-            setBase(fresh);
-            setSaved(seriesToValues(fresh, submitted?.startDate ?? firstDate));
-            change.reset();
-          })
+        onReloadAfterConflict={
+          isStale(change.error)
+            ? () =>
+                void reload(change.error).then((fresh) => {
+                  setBase(fresh);
+                  setSaved(seriesToValues(fresh, submitted?.startDate ?? firstDate));
+                  change.reset();
+                })
+            : undefined
         }
         extraActions={
           <Button variant="secondary" onClick={onClose}>
@@ -110,7 +113,7 @@ export function EndSeries({ series, communityId, firstDate, onEnded }: { series:
       <h2 id="end-series-h">{t('meetings.series.endTitle')}</h2>
       <p className={styles.muted}>{t('meetings.series.endLead')}</p>
       <Form onSubmit={submit}>
-        <FormAlert error={confirming ? null : end.error} onReload={() => void reload(end.error).then(() => end.reset())} />
+        <FormAlert error={confirming ? null : end.error} onReload={isStale(end.error) ? () => void reload(end.error).then(() => end.reset()) : undefined} />
         <TextField
           label={t('meetings.series.endFrom')}
           description={t('meetings.series.endFromHint')}

@@ -12,7 +12,10 @@ import type {
   Series,
   UpdateMeetingBody,
 } from '../../../contracts/meetings';
-import { api } from '../../api/client';
+import { api, isApiError } from '../../api/client';
+
+/** A 409 because someone else saved first (the problem then carries the current object); other 409s say why in their title. */
+export const isStale = (err: unknown) => isApiError(err) && err.status === 409 && err.code === 'conflict';
 
 const enc = encodeURIComponent;
 export type MeetingScope = 'upcoming' | 'past' | 'all';

@@ -6,7 +6,7 @@
  */
 import type { TFunction } from 'i18next';
 import { weekdays, type Recurrence } from '../../../contracts/meetings';
-import { fromZoned, isLocalDate, isoWeekday, toZoned } from '../../../contracts/zoned';
+import { isLocalDate, isoWeekday, toZoned } from '../../../contracts/zoned';
 
 export type Weekday = (typeof weekdays)[number];
 export const recurrencePresets = ['nthWeekday', 'lastWeekday', 'monthDay', 'weekly', 'biweekly', 'custom'] as const;
@@ -74,37 +74,25 @@ export function presetRule(preset: RecurrencePreset, date: string): string | nul
   }
 }
 
-const pad = (n: number) => String(n).padStart(2, '0');
-
 /**
- * UNTIL in UTC at the end of the chosen day in the meeting's zone: RFC 5545 requires a UTC time
- * when the start carries a time zone, and the whole last day must still count.
+ * UNTIL as a date (YYYYMMDD): Kring reads UNTIL as the last local date of the series, in the
+ * meeting's own zone, so a UTC time could only shift it by a day for zones west of UTC.
  */
-export function untilUtc(date: string, timeZone: string): string | null {
-  if (!isLocalDate(date)) return null;
-  let instant: Date;
-  try {
-    instant = new Date(fromZoned(date, '23:59', timeZone).getTime() + 59_000);
-  } catch {
-    return `${date.replace(/-/g, '')}`;
-  }
-  return (
-    `${instant.getUTCFullYear()}${pad(instant.getUTCMonth() + 1)}${pad(instant.getUTCDate())}` +
-    `T${pad(instant.getUTCHours())}${pad(instant.getUTCMinutes())}${pad(instant.getUTCSeconds())}Z`
-  );
+export function untilDate(date: string): string | null {
+  return isLocalDate(date) ? date.replace(/-/g, '') : null;
 }
 
 /**
  * The RRULE to send. Undefined when nothing sensible can be built yet (no date): the server then
  * reports the missing date. A custom rule is sent as typed, including any COUNT or UNTIL in it.
  */
-export function buildRrule(preset: RecurrencePreset, date: string, custom: string, end: RecurrenceEnd, timeZone: string): string | undefined {
+export function buildRrule(preset: RecurrencePreset, date: string, custom: string, end: RecurrenceEnd): string | undefined {
   if (preset === 'custom') return custom.trim() || undefined;
   const rule = presetRule(preset, date);
   if (!rule) return undefined;
   if (end.kind === 'count' && end.count.trim()) return `${rule};COUNT=${end.count.trim()}`;
   if (end.kind === 'until') {
-    const until = untilUtc(end.until, timeZone);
+    const until = untilDate(end.until);
     if (until) return `${rule};UNTIL=${until}`;
   }
   return rule;

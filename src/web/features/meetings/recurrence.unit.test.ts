@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import i18next, { type TFunction } from 'i18next';
 import nl from './i18n/nl.json';
 import en from './i18n/en.json';
-import { buildRrule, defaultPreset, describeRecurrence, isLastOfMonth, matchPreset, nthOfMonth, parseRrule, presetFits, presetRule, untilUtc, type RecurrenceEnd } from './recurrence';
+import { buildRrule, defaultPreset, describeRecurrence, isLastOfMonth, matchPreset, nthOfMonth, parseRrule, presetFits, presetRule, untilDate, type RecurrenceEnd } from './recurrence';
 
 const i18n = i18next.createInstance();
 void i18n.init({ resources: { nl: { translation: nl }, en: { translation: en } }, lng: 'nl', fallbackLng: 'nl', initAsync: false, interpolation: { escapeValue: false } });
@@ -47,23 +47,21 @@ describe('presets from a first date', () => {
 
 describe('buildRrule', () => {
   it('adds COUNT', () => {
-    expect(buildRrule('nthWeekday', '2026-03-10', '', { kind: 'count', count: '10', until: '' }, 'Europe/Amsterdam')).toBe('FREQ=MONTHLY;BYDAY=2TU;COUNT=10');
+    expect(buildRrule('nthWeekday', '2026-03-10', '', { kind: 'count', count: '10', until: '' })).toBe('FREQ=MONTHLY;BYDAY=2TU;COUNT=10');
   });
 
-  it('ends UNTIL at the end of the chosen local day, in UTC, on both sides of DST', () => {
-    // Summer: Amsterdam is UTC+2, so 23:59:59 local is 21:59:59Z.
-    expect(untilUtc('2026-07-14', 'Europe/Amsterdam')).toBe('20260714T215959Z');
-    // Winter: UTC+1.
-    expect(untilUtc('2026-12-15', 'Europe/Amsterdam')).toBe('20261215T225959Z');
-    expect(buildRrule('weekly', '2026-03-12', '', { kind: 'until', count: '', until: '2026-07-14' }, 'Europe/Amsterdam')).toBe(
-      'FREQ=WEEKLY;BYDAY=TH;UNTIL=20260714T215959Z',
-    );
+  it('ends with UNTIL as the last local date (the server reads it in the meeting zone)', () => {
+    expect(untilDate('2026-07-14')).toBe('20260714');
+    expect(untilDate('')).toBeNull();
+    expect(buildRrule('weekly', '2026-03-12', '', { kind: 'until', count: '', until: '2026-07-14' })).toBe('FREQ=WEEKLY;BYDAY=TH;UNTIL=20260714');
+    // An empty date leaves the rule open rather than sending a broken UNTIL.
+    expect(buildRrule('weekly', '2026-03-12', '', { kind: 'until', count: '', until: '' })).toBe('FREQ=WEEKLY;BYDAY=TH');
   });
 
   it('sends a custom rule as typed and nothing without a date', () => {
-    expect(buildRrule('custom', '', ' FREQ=MONTHLY;BYDAY=1MO ', noEnd, 'UTC')).toBe('FREQ=MONTHLY;BYDAY=1MO');
-    expect(buildRrule('custom', '', '  ', noEnd, 'UTC')).toBeUndefined();
-    expect(buildRrule('nthWeekday', '', '', noEnd, 'UTC')).toBeUndefined();
+    expect(buildRrule('custom', '', ' FREQ=MONTHLY;BYDAY=1MO ', noEnd)).toBe('FREQ=MONTHLY;BYDAY=1MO');
+    expect(buildRrule('custom', '', '  ', noEnd)).toBeUndefined();
+    expect(buildRrule('nthWeekday', '', '', noEnd)).toBeUndefined();
   });
 });
 
@@ -80,6 +78,7 @@ describe('matchPreset reads a stored rule back', () => {
       custom: '',
       end: { kind: 'count', count: '8', until: '' },
     });
+    expect(matchPreset('FREQ=MONTHLY;BYDAY=2TU;UNTIL=20260714', '2026-03-10', 'Europe/Amsterdam').end).toEqual({ kind: 'until', count: '', until: '2026-07-14' });
     expect(matchPreset('FREQ=MONTHLY;BYDAY=2TU;UNTIL=20260714T215959Z', '2026-03-10', 'Europe/Amsterdam').end).toEqual({ kind: 'until', count: '', until: '2026-07-14' });
   });
 

@@ -68,7 +68,7 @@ export function withStartDate(v: SeriesFormValues, startDate: string): SeriesFor
 }
 
 export function seriesRrule(v: SeriesFormValues): string | undefined {
-  return buildRrule(v.preset, v.startDate, v.customRrule, { kind: v.endKind, count: v.endCount, until: v.endUntil }, v.timeZone);
+  return buildRrule(v.preset, v.startDate, v.customRrule, { kind: v.endKind, count: v.endCount, until: v.endUntil });
 }
 
 export function seriesBody(v: SeriesFormValues): CreateSeriesBody {
