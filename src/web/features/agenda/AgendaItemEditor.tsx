@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { agendaItemKinds, type AgendaItem, type AgendaItemKind, type MeetingInput } from '../../../contracts/meetings';
+import type { AgendaItem, AgendaItemKind, MeetingInput } from '../../../contracts/meetings';
 import { fieldError } from '../../api/client';
 import { Button } from '../../ui/Button';
 import { CheckboxGroup, Form, FormAlert, SelectField, TextField, formStyles } from '../../ui/Form';
@@ -8,6 +8,12 @@ import { useMeetingFormat } from '../../lib/format';
 import { currentOf, useCreateAgendaItem, useUpdateAgendaItem, type AgendaItemChange, type MemberOption } from './api';
 import { ConflictNotice, SavedValue } from './Conflict';
 import styles from './agenda.module.css';
+
+// The kinds in their programme order. A typed record instead of the contract's array, so that this
+// page does not pull zod (which the contracts module imports) into the browser; the compiler still
+// demands every kind.
+const kindOrder: Record<AgendaItemKind, number> = { harvestRound: 0, discussion: 1, decision: 2, productWork: 3, evaluation: 4, checkOut: 5 };
+const agendaItemKinds = Object.keys(kindOrder) as AgendaItemKind[];
 
 export interface ItemValues {
   kind: AgendaItemKind;

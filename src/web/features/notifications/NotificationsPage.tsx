@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { notificationKinds, type CalendarSubscription, type NotificationKind, type NotificationPreferences } from '../../../contracts/meetings';
+import type { CalendarSubscription, NotificationKind, NotificationPreferences } from '../../../contracts/meetings';
 import { Button } from '../../ui/Button';
 import { ConfirmDialog } from '../../ui/Dialog';
 import { FormAlert, TextField, formStyles } from '../../ui/Form';
@@ -10,6 +10,17 @@ import { Card, Loading, PageHeader, QueryError, usePageTitle } from '../../ui/Pa
 import { useFormat } from '../../lib/format';
 import { calendarQuery, preferencesQuery, useNewCalendarLink, useRevokeCalendarLink, useSetPreference } from './api';
 import styles from './notifications.module.css';
+
+// A typed record rather than the contract's array, which would pull zod into the browser; the
+// compiler still demands every kind.
+const notificationKinds = Object.keys({
+  seriesInvited: true,
+  inputRequested: true,
+  programmePublished: true,
+  meetingReminder: true,
+  minutesPublished: true,
+  chairTurn: true,
+} satisfies Record<NotificationKind, true>) as NotificationKind[];
 
 function focusSoon(id: string) {
   requestAnimationFrame(() => document.getElementById(id)?.focus());

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { chairModes, type ChairMode, type Rota } from '../../../contracts/meetings';
+import type { ChairMode, Rota } from '../../../contracts/meetings';
 import { fieldError } from '../../api/client';
 import { Button } from '../../ui/Button';
 import { Checkbox, Form, FormAlert, SelectField, SuccessMessage, formStyles } from '../../ui/Form';
@@ -11,6 +11,9 @@ import { useCommunity } from '../communities/CommunityLayout';
 import { currentRota, rotaQuery, useSetWilling, useUpdateRota } from './api';
 import { UpcomingRota } from './UpcomingRota';
 import styles from './rota.module.css';
+
+// A typed record rather than the contract's array, which would pull zod into the browser.
+const chairModes = Object.keys({ rotating: true, fixed: true } satisfies Record<ChairMode, true>) as ChairMode[];
 
 function ModeForm({ rota, communityId }: { rota: Rota; communityId: string }) {
   const { t } = useTranslation();
