@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { AppContext } from '../context';
 import type { MemberRole, StakeholderGroup } from '../../contracts/enums';
 import * as f from './factories';
+import { updateRota } from '../features/rota/rota.service';
 
 export const DEMO_PASSWORD = 'kring-demo-2026';
 
@@ -73,8 +74,10 @@ export async function seedDemo(ctx: AppContext, log: (line: string) => void = ()
       chair: 1,
     },
   ];
+  const communities1: string[] = [];
   for (const t of topics) {
     const c = await f.createCommunity(ctx, coordinator, n1.id, { ...t, phase: 'active' });
+    communities1.push(c.id);
     for (const [i, { p, u }] of users1.entries()) {
       const roles: MemberRole[] = i === t.chair ? ['member', 'chair'] : ['member'];
       await f.addMember(ctx, c, u, { organisationId: orgs1[p.org], stakeholderGroup: p.group, roles });
@@ -112,6 +115,28 @@ export async function seedDemo(ctx: AppContext, log: (line: string) => void = ()
     const u = await person(p.name, p.email, `lid van "${media.name}"`);
     await f.addMember(ctx, media, u, { organisationId: p.orgId, stakeholderGroup: p.group, roles: p.roles ?? ['member'] });
   }
+
+  // --- Meetings: a monthly rhythm everywhere, one with a rotating chair ---------------------
+  const today = new Date();
+  const dateOf = (days: number) => new Date(today.getTime() + days * 86_400_000).toISOString().slice(0, 10);
+  await f.createSeries(ctx, coordinator, media.id, {
+    startDate: dateOf(-49),
+    startTime: '19:30',
+    durationMinutes: 120,
+    room: 'Teamkamer',
+    address: 'Regenbooglaan 4, Rijnstad',
+    locationNotes: 'We zitten in een kring; koffie en thee staan klaar.',
+  });
+  for (const [i, id] of communities1.entries()) {
+    await f.createSeries(ctx, coordinator, id, {
+      startDate: dateOf(7 + i * 2),
+      startTime: '15:30',
+      durationMinutes: 90,
+      room: i === 0 ? 'Pabo De Horst, lokaal 2.14' : 'Online en op wisselende scholen',
+      onlineUrl: i === 0 ? '' : 'https://meet.example.org/kring-demo',
+    });
+  }
+  await updateRota(ctx, coordinator, communities1[0]!, { version: 1, mode: 'rotating' });
 
   log('\nDemo data created. Sign in at the start page with any of these accounts:');
   log(`  password for all: ${DEMO_PASSWORD}   (or ask for a sign-in link; without SMTP it appears in the outbox)`);

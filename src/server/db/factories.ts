@@ -8,6 +8,8 @@ import type { MemberRole, OrganisationType, StakeholderGroup, CommunityPhase } f
 import * as networks from '../features/networks/networks.service';
 import * as communities from '../features/communities/communities.service';
 import { findUserByEmail } from '../features/account/account.repository';
+import * as series from '../features/meetings/series.service';
+import type { CreateSeriesBody } from '../../contracts/meetings';
 
 let seq = 0;
 const next = () => `${Date.now().toString(36)}${(seq++).toString(36)}`;
@@ -70,4 +72,9 @@ export async function addMember(
     stakeholderGroup: opts.stakeholderGroup ?? 'school',
     roles: opts.roles ?? ['member'],
   });
+}
+
+/** Plans a series of meetings as `planner` (a chair or coordinator of the community). */
+export async function createSeries(ctx: AppContext, planner: SessionUser, communityId: string, body: CreateSeriesBody) {
+  return series.createSeries(ctx, planner, communityId, body);
 }
