@@ -118,3 +118,8 @@ export function isoWeekday(date: LocalDate): number {
   const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
   return (d.getUTCDay() + 6) % 7;
 }
+
+/** The zone's canonical IANA name (e.g. europe/amsterdam → Europe/Amsterdam), as calendars expect it. */
+export function canonicalTimeZone(tz: string): string {
+  return formatter(tz).resolvedOptions().timeZone;
+}

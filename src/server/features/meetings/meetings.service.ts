@@ -9,7 +9,7 @@ import type {
   MeetingSummary,
   UpdateMeetingBody,
 } from '../../../contracts/meetings';
-import { toZoned } from '../../../contracts/zoned';
+import { canonicalTimeZone, toZoned } from '../../../contracts/zoned';
 import { findWithAccess } from '../communities/communities.repository';
 import { googleCalendarUrl, outlookCalendarUrl } from '../calendar/ics';
 import { cancelMeetingNotifications, scheduleMeetingNotifications } from '../notifications/notifications.service';
@@ -131,7 +131,7 @@ function assertDeadline(deadline: Date, startsAt: Date) {
 /** A single extra meeting, outside any series. */
 export async function createMeeting(ctx: AppContext, me: SessionUser, communityId: string, body: CreateMeetingBody) {
   const { community } = await requireCommunityMeetings(ctx, me, communityId, 'plan');
-  const timeZone = body.timeZone ?? DEFAULT_TIME_ZONE;
+  const timeZone = canonicalTimeZone(body.timeZone ?? DEFAULT_TIME_ZONE);
   const duration = resolveDuration(body.startTime, body.durationMinutes, body.endTime);
   const slot = slotFor(body.date, body.startTime, duration, timeZone);
   const inputDeadline = body.inputDeadline ? new Date(body.inputDeadline) : deadlineFor(body.date, body.startTime, timeZone, DEFAULT_INPUT_DEADLINE_DAYS);
@@ -166,7 +166,7 @@ export async function updateMeeting(ctx: AppContext, me: SessionUser, meetingId:
     const m = await repo.lockMeeting(tx, meetingId);
     if (!m) throw notFound();
     if (m.version !== body.version) throw staleVersion(await getMeeting(ctx, me, meetingId, tx));
-    const timeZone = body.timeZone ?? m.timeZone;
+    const timeZone = body.timeZone ? canonicalTimeZone(body.timeZone) : m.timeZone;
     const current = toZoned(m.startsAt, m.timeZone);
     const date = body.date ?? current.date;
     const startTime = body.startTime ?? current.time;

@@ -3,7 +3,7 @@ import type { DbOrTx, Tx } from '../../db/client';
 import { AppError, conflict, notFound, staleVersion } from '../../lib/errors';
 import type { SessionUser } from '../../plugins/auth';
 import type { ChangeSeriesBody, CreateSeriesBody, Series } from '../../../contracts/meetings';
-import { addDays } from '../../../contracts/zoned';
+import { addDays, canonicalTimeZone } from '../../../contracts/zoned';
 import { cancelMeetingNotifications, queueSeriesInvitation, scheduleMeetingNotifications } from '../notifications/notifications.service';
 import { rebalanceChairs } from '../rota/rota.service';
 import * as repo from './meetings.repository';
@@ -38,7 +38,7 @@ export function toSeries(s: repo.SeriesRow): Series {
 
 /** Validates the series fields and returns the canonical values to store. */
 function seriesValues(body: CreateSeriesBody, communityName: string, inherit?: repo.SeriesRow) {
-  const timeZone = body.timeZone ?? inherit?.timeZone ?? DEFAULT_TIME_ZONE;
+  const timeZone = canonicalTimeZone(body.timeZone ?? inherit?.timeZone ?? DEFAULT_TIME_ZONE);
   const durationMinutes = resolveDuration(body.startTime, body.durationMinutes, body.endTime, inherit?.durationMinutes);
   const rule = body.rrule ? parseRule(body.rrule) : defaultMonthlyRule(body.startDate);
   if (!matchesStart(rule, body.startDate)) throw invalid('startDate', 'startDoesNotMatchRecurrence');
