@@ -8,7 +8,7 @@ import { ConfirmDialog } from '../../ui/Dialog';
 import { Checkbox, Form, FormAlert, SelectField, TextField, formStyles } from '../../ui/Form';
 import { EmptyState } from '../../ui/Page';
 import { useMeetingFormat } from '../../lib/format';
-import { currentOf, minutesQuery, useCreateAction, useDeleteAction, useUpdateAction, type ActionChange, type MemberOption } from './api';
+import { currentOf, useCreateAction, useDeleteAction, useUpdateAction, type ActionChange, type MemberOption } from './api';
 import { focusSoon } from './AgendaList';
 import { ConflictNotice, SavedValue } from './Conflict';
 import styles from './agenda.module.css';
@@ -159,52 +159,74 @@ function ActionEditor({ meetingId, communityId, members, items, action, onDone, 
   );
 }
 
-function ActionRow({ action, canEdit, onEdit, onDelete, communityId }: { action: ActionItem; canEdit: boolean; onEdit: () => void; onDelete: () => void; communityId: string }) {
+/** Tick an action item off (the chair, or its owner); a stale version shows what is saved now. */
+export function DoneToggle({ action, communityId }: { action: ActionItem; communityId: string }) {
   const { t } = useTranslation();
-  const fmt = useMeetingFormat();
   const qc = useQueryClient();
   const toggle = useUpdateAction(communityId);
   const current = currentOf<ActionItem>(toggle.error);
   return (
+    <div className={styles.toggle}>
+      <Checkbox
+        label={t('agenda.actions.markDone', { title: action.title })}
+        checked={action.done}
+        onChange={(e) => !toggle.isPending && toggle.mutate({ id: action.id, version: action.version, done: e.target.checked })}
+      />
+      {current ? (
+        <ConflictNotice
+          title={t('agenda.conflict.actionTitle')}
+          onLoad={() => {
+            toggle.reset();
+            void qc.invalidateQueries({ queryKey: ['meeting'] });
+          }}
+          current={[
+            { label: t('agenda.actions.fields.title'), value: current.title },
+            { label: t('agenda.actions.fields.done'), value: current.done ? t('agenda.actions.done') : t('agenda.actions.open') },
+          ]}
+        />
+      ) : (
+        <FormAlert error={toggle.error} />
+      )}
+    </div>
+  );
+}
+
+export function ActionSummary({ action, extra }: { action: ActionItem; extra?: string }) {
+  const { t } = useTranslation();
+  const fmt = useMeetingFormat();
+  return (
+    <div className={styles.itemBody}>
+      <span className={action.done ? styles.done : undefined}>
+        <strong>{action.title}</strong>
+      </span>
+      <p className={styles.itemMeta}>
+        <span>{action.done ? t('agenda.actions.done') : t('agenda.actions.open')}</span>
+        {action.owner && <span>{t('agenda.actions.ownerIs', { name: action.owner.name })}</span>}
+        {action.dueDate && <span>{t('agenda.actions.dueOn', { date: fmt.localDate(action.dueDate, 'long') })}</span>}
+        {extra && <span>{extra}</span>}
+      </p>
+    </div>
+  );
+}
+
+function ActionRow({ action, canEdit, mayTick, onEdit, onDelete, communityId }: { action: ActionItem; canEdit: boolean; mayTick: boolean; onEdit: () => void; onDelete: () => void; communityId: string }) {
+  const { t } = useTranslation();
+  return (
     <li className={styles.action} data-testid="action-item">
-      <div className={styles.itemBody}>
-        <span className={action.done ? styles.done : undefined}>
-          <strong>{action.title}</strong>
-        </span>
-        <p className={styles.itemMeta}>
-          <span>{action.done ? t('agenda.actions.done') : t('agenda.actions.open')}</span>
-          {action.owner && <span>{t('agenda.actions.ownerIs', { name: action.owner.name })}</span>}
-          {action.dueDate && <span>{t('agenda.actions.dueOn', { date: fmt.localDate(action.dueDate, 'long') })}</span>}
-        </p>
-        {current ? (
-          <ConflictNotice
-            title={t('agenda.conflict.actionTitle')}
-            onLoad={() => {
-              toggle.reset();
-              void qc.invalidateQueries({ queryKey: minutesQuery(action.meetingId).queryKey });
-            }}
-            current={[
-              { label: t('agenda.actions.fields.title'), value: current.title },
-              { label: t('agenda.actions.fields.done'), value: current.done ? t('agenda.actions.done') : t('agenda.actions.open') },
-            ]}
-          />
-        ) : (
-          <FormAlert error={toggle.error} />
-        )}
-      </div>
-      {canEdit && (
+      <ActionSummary action={action} />
+      {(canEdit || mayTick) && (
         <div className={styles.itemActions}>
-          <Checkbox
-            label={t('agenda.actions.markDone', { title: action.title })}
-            checked={action.done}
-            onChange={(e) => !toggle.isPending && toggle.mutate({ id: action.id, version: action.version, done: e.target.checked })}
-          />
-          <Button id={`edit-action-${action.id}`} variant="secondary" size="small" onClick={onEdit} aria-label={t('agenda.actions.editLabel', { title: action.title })}>
-            {t('common.edit')}
-          </Button>
-          <Button variant="quiet" size="small" onClick={onDelete} aria-label={t('agenda.actions.deleteLabel', { title: action.title })}>
-            {t('common.remove')}
-          </Button>
+          {mayTick && <DoneToggle action={action} communityId={communityId} />}
+          {canEdit && (
+            <>
+              <Button id={`edit-action-${action.id}`} variant="secondary" size="small" onClick={onEdit} aria-label={t('agenda.actions.editLabel', { title: action.title })}>
+                {t('common.edit')}
+              </Button>
+              <Button variant="quiet" size="small" onClick={onDelete} aria-label={t('agenda.actions.deleteLabel', { title: action.title })}>
+                {t('common.remove')}
+              </Button>
+            </>
+          )}
         </div>
       )}
     </li>
@@ -212,7 +234,7 @@ function ActionRow({ action, canEdit, onEdit, onDelete, communityId }: { action:
 }
 
 /** The action items agreed in this meeting: who does what, by when. */
-export function ActionItems({ actions, canEdit, ...shared }: Shared & { actions: ActionItem[]; canEdit: boolean }) {
+export function ActionItems({ actions, canEdit, myId, ...shared }: Shared & { actions: ActionItem[]; canEdit: boolean; myId: string | undefined }) {
   const { t } = useTranslation();
   const [editing, setEditing] = useState<string | null>(null);
   const [deleting, setDeleting] = useState<ActionItem | null>(null);
@@ -247,6 +269,7 @@ export function ActionItems({ actions, canEdit, ...shared }: Shared & { actions:
                 key={a.id}
                 action={a}
                 canEdit={canEdit}
+                mayTick={canEdit || (!!myId && a.owner?.userId === myId)}
                 communityId={shared.communityId}
                 onEdit={() => setEditing(a.id)}
                 onDelete={() => {

@@ -5,7 +5,7 @@ import { fieldError } from '../../api/client';
 import { Button } from '../../ui/Button';
 import { CheckboxGroup, Form, FormAlert, SelectField, TextField, formStyles } from '../../ui/Form';
 import { useMeetingFormat } from '../../lib/format';
-import { currentOf, useCreateAgendaItem, useUpdateAgendaItem, type AgendaItemChange, type MemberOption } from './api';
+import { currentOf, fieldErrorUnder, useCreateAgendaItem, useUpdateAgendaItem, type AgendaItemChange, type MemberOption } from './api';
 import { ConflictNotice, SavedValue } from './Conflict';
 import styles from './agenda.module.css';
 
@@ -204,7 +204,7 @@ export function AgendaItemEditor({ meetingId, communityId, members, inputs, item
           options={inputs.map((i) => i.id)}
           value={v.inputIds}
           onChange={(next) => set('inputIds', next)}
-          error={fieldError(err, 'inputIds')}
+          error={fieldErrorUnder(err, 'inputIds')}
           labelFor={(id) => {
             const i = inputs.find((x) => x.id === id);
             return i ? t('agenda.inputs.byline', { title: i.title, author: i.author.name }) : id;

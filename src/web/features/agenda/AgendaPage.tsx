@@ -7,6 +7,7 @@ import { Button } from '../../ui/Button';
 import { FormAlert } from '../../ui/Form';
 import { Badge, Card, Loading, QueryError, usePageTitle } from '../../ui/Page';
 import { useFormat, useMeetingFormat } from '../../lib/format';
+import { meQuery } from '../account/api';
 import { agendaQuery, communityQuery, inputsQuery, meetingQuery, membersOf, usePublishAgenda, useStartAgenda } from './api';
 import { AgendaItemEditor, type ItemValues } from './AgendaItemEditor';
 import { AgendaList, focusSoon } from './AgendaList';
@@ -108,6 +109,7 @@ export default function AgendaPage() {
   const agenda = useQuery(agendaQuery(meetingId));
   const meeting = useQuery(meetingQuery(meetingId));
   const community = useQuery(communityQuery(communityId));
+  const { data: me } = useQuery(meQuery);
   const canEdit = agenda.data?.canEdit ?? false;
   const inputs = useQuery({ ...inputsQuery(meetingId), enabled: canEdit });
   const start = useStartAgenda(meetingId, communityId);
@@ -210,7 +212,7 @@ export default function AgendaPage() {
       {canEdit && inputs.data && (
         <InputsPanel overview={inputs.data} items={a.items} timeZone={m?.timeZone ?? ''} onAdd={a.started ? fromInput : undefined} />
       )}
-      <OpenActions actions={a.openActions} onAdd={canEdit && a.started ? fromAction : undefined} />
+      <OpenActions actions={a.openActions} communityId={communityId} myId={me?.id} onAdd={canEdit && a.started ? fromAction : undefined} />
       <p className="sr-only" aria-live="polite">
         {announcement}
       </p>

@@ -3,6 +3,7 @@ import type { ActionItem, AgendaItem, InputOverview, MeetingInput } from '../../
 import { Button } from '../../ui/Button';
 import { Badge, EmptyState } from '../../ui/Page';
 import { useMeetingFormat } from '../../lib/format';
+import { ActionSummary, DoneToggle } from './ActionItems';
 import styles from './agenda.module.css';
 
 /** All input for this meeting, so the chair builds the programme from what members brought. */
@@ -80,8 +81,8 @@ export function InputsPanel({
   );
 }
 
-/** Open action items of earlier meetings: the programme comes back to them. */
-export function OpenActions({ actions, onAdd }: { actions: ActionItem[]; onAdd?: (action: ActionItem) => void }) {
+/** Open action items of earlier meetings: the programme comes back to them; owners can tick theirs off. */
+export function OpenActions({ actions, communityId, myId, onAdd }: { actions: ActionItem[]; communityId: string; myId: string | undefined; onAdd?: (action: ActionItem) => void }) {
   const { t } = useTranslation();
   const fmt = useMeetingFormat();
   if (actions.length === 0) return null;
@@ -91,20 +92,16 @@ export function OpenActions({ actions, onAdd }: { actions: ActionItem[]; onAdd?:
       <p className={styles.muted}>{t('agenda.openActions.lead')}</p>
       <ul className={styles.actionsList}>
         {actions.map((a) => (
-          <li key={a.id} className={styles.action}>
-            <div>
-              <strong>{a.title}</strong>
-              <p className={styles.itemMeta}>
-                {a.owner && <span>{t('agenda.actions.ownerIs', { name: a.owner.name })}</span>}
-                {a.dueDate && <span>{t('agenda.actions.dueOn', { date: fmt.localDate(a.dueDate, 'long') })}</span>}
-                <span>{t('agenda.openActions.from', { date: fmt.localDate(a.meetingDate.slice(0, 10), 'long') })}</span>
-              </p>
+          <li key={a.id} className={styles.action} data-testid="open-action">
+            <ActionSummary action={a} extra={t('agenda.openActions.from', { date: fmt.localDate(a.meetingDate.slice(0, 10), 'long') })} />
+            <div className={styles.itemActions}>
+              {!!myId && a.owner?.userId === myId && <DoneToggle action={a} communityId={communityId} />}
+              {onAdd && (
+                <Button variant="secondary" size="small" onClick={() => onAdd(a)} aria-label={t('agenda.openActions.addLabel', { title: a.title })}>
+                  {t('agenda.openActions.add')}
+                </Button>
+              )}
             </div>
-            {onAdd && (
-              <Button variant="secondary" size="small" onClick={() => onAdd(a)} aria-label={t('agenda.openActions.addLabel', { title: a.title })}>
-                {t('agenda.openActions.add')}
-              </Button>
-            )}
           </li>
         ))}
       </ul>

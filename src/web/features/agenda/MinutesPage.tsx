@@ -8,6 +8,7 @@ import { Button } from '../../ui/Button';
 import { Form, FormAlert, TextArea, formStyles } from '../../ui/Form';
 import { Badge, Card, EmptyState, Loading, QueryError, usePageTitle } from '../../ui/Page';
 import { useFormat, useMeetingFormat } from '../../lib/format';
+import { meQuery } from '../account/api';
 import { communityQuery, currentOf, meetingQuery, membersOf, minutesQuery, usePublishMinutes, useUpdateAgendaItem } from './api';
 import { ActionItems } from './ActionItems';
 import { ConflictNotice, SavedValue } from './Conflict';
@@ -164,6 +165,7 @@ export default function MinutesPage() {
   const minutes = useQuery(minutesQuery(meetingId));
   const meeting = useQuery(meetingQuery(meetingId));
   const community = useQuery(communityQuery(communityId));
+  const { data: me } = useQuery(meQuery);
   const m = meeting.data;
   usePageTitle(m ? t('agenda.minutes.documentTitle', { date: fmt.localDate(m.localDate, 'long') }) : undefined);
 
@@ -214,7 +216,7 @@ export default function MinutesPage() {
           </ol>
         )}
       </section>
-      <ActionItems actions={mm.actions} canEdit={canEdit} meetingId={meetingId} communityId={communityId} members={members} items={mm.items} />
+      <ActionItems actions={mm.actions} canEdit={canEdit} myId={me?.id} meetingId={meetingId} communityId={communityId} members={members} items={mm.items} />
       <Presence minutes={mm} canEdit={canEdit} />
     </div>
   );

@@ -181,6 +181,11 @@ export function currentOf<T extends { id: string; version: number }>(err: unknow
   return typeof c.id === 'string' && typeof c.version === 'number' ? (c as T) : null;
 }
 
+/** The message for a field or any of its elements (`inputIds` also covers `inputIds.2`). */
+export function fieldErrorUnder(err: unknown, path: string): string | undefined {
+  return isApiError(err) ? err.errors.find((e) => e.path === path || e.path.startsWith(`${path}.`))?.message : undefined;
+}
+
 export interface MemberOption {
   userId: string;
   name: string;
