@@ -31,6 +31,8 @@ import { invitationRoutes } from './features/invitations/invitations.routes';
 import { devRoutes } from './features/dev/dev.routes';
 import { meetingRoutes } from './features/meetings/meetings.routes';
 import { rotaRoutes } from './features/rota/rota.routes';
+import { inputRoutes } from './features/input/input.routes';
+import { agendaRoutes } from './features/agenda/agenda.routes';
 import { calendarRoutes } from './features/calendar/calendar.routes';
 import { notificationRoutes } from './features/notifications/notifications.routes';
 import { armDailyJobs } from './features/notifications/notifications.service';
@@ -201,6 +203,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(invitationRoutes, { prefix: '/api' });
   await app.register(meetingRoutes, { prefix: '/api' });
   await app.register(rotaRoutes, { prefix: '/api' });
+  await app.register(inputRoutes, { prefix: '/api' });
+  await app.register(agendaRoutes, { prefix: '/api' });
   await app.register(calendarRoutes, { prefix: '/api' });
   await app.register(notificationRoutes, { prefix: '/api' });
   if (config.jobsIntervalMs > 0) {
