@@ -21,6 +21,9 @@ interface Fixture {
   otherMeetingId: string;
   aliceId: string;
   feedUrl: string;
+  inputId: string;
+  itemId: string;
+  actionId: string;
 }
 let fx: Fixture;
 const actors: Record<string, string | undefined> = {};
@@ -131,6 +134,26 @@ const matrix: Record<string, Entry> = {
   'POST /api/meetings/:meetingId/chair/skip': { path: (x) => `/api/meetings/${x.meetingId}/chair/skip` },
   'POST /api/meetings/:meetingId/chair/swap': { path: (x) => `/api/meetings/${x.meetingId}/chair/swap`, body: (x) => ({ otherMeetingId: x.otherMeetingId }) },
   'PUT /api/meetings/:meetingId/chair': { path: (x) => `/api/meetings/${x.meetingId}/chair`, body: (x) => ({ userId: x.aliceId }) },
+  'GET /api/meetings/:meetingId/inputs': { path: (x) => `/api/meetings/${x.meetingId}/inputs` },
+  'POST /api/meetings/:meetingId/inputs': { path: (x) => `/api/meetings/${x.meetingId}/inputs`, body: () => ({ kind: 'topic', title: 'Intruder' }) },
+  'PATCH /api/inputs/:inputId': { path: (x) => `/api/inputs/${x.inputId}`, body: () => ({ version: 1, title: 'Hijacked' }) },
+  'DELETE /api/inputs/:inputId': { path: (x) => `/api/inputs/${x.inputId}` },
+  'POST /api/meetings/:meetingId/inputs/remind': { path: (x) => `/api/meetings/${x.meetingId}/inputs/remind` },
+  'GET /api/meetings/:meetingId/agenda': { path: (x) => `/api/meetings/${x.meetingId}/agenda` },
+  'POST /api/meetings/:meetingId/agenda/start': { path: (x) => `/api/meetings/${x.otherMeetingId}/agenda/start` },
+  'POST /api/meetings/:meetingId/agenda/items': {
+    path: (x) => `/api/meetings/${x.meetingId}/agenda/items`,
+    body: () => ({ kind: 'discussion', title: 'Intruder', durationMinutes: 10 }),
+  },
+  'PATCH /api/agenda-items/:itemId': { path: (x) => `/api/agenda-items/${x.itemId}`, body: () => ({ version: 1, title: 'Hijacked' }) },
+  'DELETE /api/agenda-items/:itemId': { path: (x) => `/api/agenda-items/${x.itemId}` },
+  'PUT /api/meetings/:meetingId/agenda/order': { path: (x) => `/api/meetings/${x.meetingId}/agenda/order`, body: (x) => ({ itemIds: [x.itemId] }) },
+  'POST /api/meetings/:meetingId/agenda/publish': { path: (x) => `/api/meetings/${x.meetingId}/agenda/publish` },
+  'GET /api/meetings/:meetingId/minutes': { path: (x) => `/api/meetings/${x.meetingId}/minutes` },
+  'POST /api/meetings/:meetingId/minutes/publish': { path: (x) => `/api/meetings/${x.meetingId}/minutes/publish` },
+  'POST /api/meetings/:meetingId/actions': { path: (x) => `/api/meetings/${x.meetingId}/actions`, body: () => ({ title: 'Intruder' }) },
+  'PATCH /api/actions/:actionId': { path: (x) => `/api/actions/${x.actionId}`, body: () => ({ version: 1, done: true }) },
+  'DELETE /api/actions/:actionId': { path: (x) => `/api/actions/${x.actionId}` },
   'POST /api/invitations/:invitationId/resend': { path: (x) => `/api/invitations/${x.invitationId}/resend` },
   'DELETE /api/invitations/:invitationId': { path: (x) => `/api/invitations/${x.invitationId}` },
 };
@@ -162,6 +185,10 @@ beforeAll(async () => {
   // Meetings of community A far in the future, so that every meeting route has a target.
   const series = (await t.http.post(`/api/communities/${a.id}/series`, { cookie: coordinator.cookie, body: { startDate: '2030-01-08', startTime: '19:30', durationMinutes: 120 } })).json();
   const meetings = (await t.http.get(`/api/communities/${a.id}/meetings`, { cookie: coordinator.cookie })).json();
+  const m0 = meetings[0].id as string;
+  const input = (await t.http.post(`/api/meetings/${m0}/inputs`, { cookie: alice.cookie, body: { kind: 'question', title: 'Hoe lezen we samen?' } })).json();
+  const agenda = (await t.http.post(`/api/meetings/${m0}/agenda/start`, { cookie: coordinator.cookie })).json();
+  const action = (await t.http.post(`/api/meetings/${m0}/actions`, { cookie: coordinator.cookie, body: { title: 'Leeslijst delen' } })).json();
   // Xena subscribes to her own calendar; nobody else may learn anything from it.
   const feedUrl = (await t.http.post('/api/account/calendar', { cookie: xena.cookie })).json().url as string;
 
@@ -178,6 +205,9 @@ beforeAll(async () => {
     otherMeetingId: meetings[1].id,
     aliceId: alice.id,
     feedUrl,
+    inputId: input.id,
+    itemId: agenda.items[0].id,
+    actionId: action.id,
   };
   actors.anonymous = undefined;
   actors.otherCommunity = bob.cookie;
@@ -252,6 +282,15 @@ describe('authorization matrix', () => {
     expect(rota.upcoming.every((u: { pinned: boolean; chair: { userId: string } | null }) => !u.pinned && u.chair?.userId === fx.aliceId)).toBe(true);
     const series = (await t.http.get(`/api/series/${fx.seriesId}`, { cookie: actors.coordinator })).json();
     expect(series).toMatchObject({ version: 1, endDate: null });
+    const inputs = (await t.http.get(`/api/meetings/${fx.meetingId}/inputs`, { cookie: actors.coordinator })).json();
+    expect(inputs.inputs.map((i: { title: string; version: number }) => [i.title, i.version])).toEqual([['Hoe lezen we samen?', 1]]);
+    expect(inputs.reminderSentAt).toBeNull();
+    const agenda = (await t.http.get(`/api/meetings/${fx.meetingId}/agenda`, { cookie: actors.coordinator })).json();
+    expect(agenda.publishedAt).toBeNull();
+    expect(agenda.items.map((i: { version: number }) => i.version)).toEqual([1, 1]);
+    const minutes = (await t.http.get(`/api/meetings/${fx.meetingId}/minutes`, { cookie: actors.coordinator })).json();
+    expect(minutes.publishedAt).toBeNull();
+    expect(minutes.actions.map((a: { title: string; done: boolean }) => [a.title, a.done])).toEqual([['Leeslijst delen', false]]);
     // Xena's feed shows nothing of community A.
     const feed = await t.http.get(new URL(fx.feedUrl).pathname);
     expect(feed.statusCode).toBe(200);
