@@ -6,10 +6,11 @@ import { isApiError } from '../../api/client';
 import { Button } from '../../ui/Button';
 import { ConfirmDialog } from '../../ui/Dialog';
 import { Form, FormAlert, SuccessMessage, formStyles } from '../../ui/Form';
-import { Card, EmptyState, Loading, QueryError } from '../../ui/Page';
+import { Card, EmptyState, Loading } from '../../ui/Page';
 import { useFormat, useMeetingFormat } from '../../lib/format';
 import { inputsQuery, useAddInput, useRemindInput, type InputValues } from './api';
 import { InputFields, InputItem } from './InputItem';
+import { SectionError } from './MeetingList';
 import styles from './meetings.module.css';
 
 const emptyInput: InputValues = { kind: 'topic', title: '', body: '' };
@@ -128,7 +129,7 @@ export function InputSection({ meeting }: { meeting: MeetingDetail }) {
       {q.isPending ? (
         <Loading />
       ) : q.isError ? (
-        <QueryError error={q.error} onRetry={() => void q.refetch()} inline />
+        <SectionError error={q.error} onRetry={() => void q.refetch()} />
       ) : (
         <>
           <p>
@@ -150,7 +151,7 @@ export function InputSection({ meeting }: { meeting: MeetingDetail }) {
               </ul>
             )}
           </section>
-          {q.data.missing && <MissingInput meeting={meeting} overview={{ ...q.data, missing: q.data.missing }} />}
+          {q.data.missing && meeting.status === 'planned' && <MissingInput meeting={meeting} overview={{ ...q.data, missing: q.data.missing }} />}
         </>
       )}
     </Card>

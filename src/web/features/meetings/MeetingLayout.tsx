@@ -19,7 +19,7 @@ function Facts({ m }: { m: MeetingDetail }) {
       <div>
         <dt>{t('meetings.facts.when')}</dt>
         <dd>
-          <MeetingWhen meeting={m} />
+          <MeetingWhen meeting={m} variant="split" />
           {m.moved && m.status === 'planned' && <> ({t('meetings.facts.movedNote')})</>}
         </dd>
       </div>

@@ -1,14 +1,45 @@
+import { useState } from 'react';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { MeetingSummary } from '../../../contracts/meetings';
+import { isApiError } from '../../api/client';
+import { Button } from '../../ui/Button';
 import { Badge } from '../../ui/Page';
 import { useFormat, useMeetingFormat } from '../../lib/format';
 import styles from './meetings.module.css';
 
-/** The title to show: the meeting's own, else "Bijeenkomst". */
+type Titled = Pick<MeetingSummary, 'title' | 'communityName' | 'localDate'>;
+const capitalise = (s: string) => s.charAt(0).toLocaleUpperCase() + s.slice(1);
+
+/** A title of its own; the server names meetings after the community by default, which says nothing here. */
+function ownTitle(m: Titled): string | null {
+  const title = m.title.trim();
+  return title && title !== m.communityName ? title : null;
+}
+
+/** The title to show: the meeting's own, else "Bijeenkomst van dinsdag 10 maart 2026". */
 export function useMeetingTitle() {
   const { t } = useTranslation();
-  return (m: Pick<MeetingSummary, 'title'>) => m.title.trim() || t('meetings.untitled');
+  const mf = useMeetingFormat();
+  return (m: Titled) => ownTitle(m) ?? t('meetings.titleOn', { date: mf.localDate(m.localDate) });
+}
+
+/** A section whose data did not load: the reason and a retry, without leaving the page. */
+export function SectionError({ error, onRetry }: { error: unknown; onRetry: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <div className={styles.sectionError}>
+      <p role="alert">{isApiError(error) ? error.title : t('common.errors.unexpected')}</p>
+      <Button variant="secondary" size="small" onClick={onRetry}>
+        {t('common.retry')}
+      </Button>
+    </div>
+  );
+}
+
+/** "19:30–21:30", with the zone when it is not the viewer's. */
+function timeRange(m: MeetingSummary, viewerZone: string): string {
+  return `${m.localStartTime}–${m.localEndTime}${m.timeZone !== viewerZone ? ` (${m.timeZone.replace(/_/g, ' ')})` : ''}`;
 }
 
 /** Said to screen readers after a link that opens a new window. */
@@ -25,15 +56,32 @@ export function StatusBadges({ meeting }: { meeting: MeetingSummary }) {
   return null;
 }
 
-/** The time in the meeting's zone, plus the viewer's own clock when the zones differ. */
-export function MeetingWhen({ meeting }: { meeting: MeetingSummary }) {
+/**
+ * The time in the meeting's zone, plus the viewer's own clock when the zones differ. `timeOnly`
+ * leaves out the date (shown elsewhere); `split` puts date and time on lines of their own.
+ */
+export function MeetingWhen({ meeting, variant = 'line' }: { meeting: MeetingSummary; variant?: 'line' | 'split' | 'timeOnly' }) {
   const { t } = useTranslation();
   const mf = useMeetingFormat();
   const fmt = useFormat();
+  const yours = meeting.timeZone !== fmt.timeZone && (
+    <span className={styles.muted}> {t('meetings.yourTime', { time: fmt.dateTime(meeting.startsAt), zone: fmt.timeZone.replace(/_/g, ' ') })}</span>
+  );
+  if (variant === 'line') {
+    return (
+      <>
+        <span>{mf.meetingTime(meeting)}</span>
+        {yours}
+      </>
+    );
+  }
   return (
     <>
-      <span>{mf.meetingTime(meeting)}</span>
-      {meeting.timeZone !== fmt.timeZone && <span className={styles.muted}> {t('meetings.yourTime', { time: fmt.dateTime(meeting.startsAt), zone: fmt.timeZone.replace(/_/g, ' ') })}</span>}
+      {variant === 'split' && <span className={styles.block}>{capitalise(mf.localDate(meeting.localDate))}</span>}
+      <span className={variant === 'split' ? styles.block : undefined}>
+        {timeRange(meeting, fmt.timeZone)}
+        {yours}
+      </span>
     </>
   );
 }
@@ -41,16 +89,16 @@ export function MeetingWhen({ meeting }: { meeting: MeetingSummary }) {
 function Item({ m, participates, communityId }: { m: MeetingSummary; participates: boolean; communityId: string }) {
   const { t } = useTranslation();
   const mf = useMeetingFormat();
-  const title = useMeetingTitle();
+  const own = ownTitle(m);
   const cancelled = m.status === 'cancelled';
   return (
     <li className={`${styles.meeting} ${cancelled ? styles.meetingCancelled : ''}`} data-testid="meeting-item">
       <div className={styles.meetingMain}>
         <h3 className={styles.meetingTitle}>
-          <Link to={`/communities/${communityId}/meetings/${m.id}`}>{title(m)}</Link> <StatusBadges meeting={m} />
+          <Link to={`/communities/${communityId}/meetings/${m.id}`}>{own ?? capitalise(mf.localDate(m.localDate))}</Link> <StatusBadges meeting={m} />
         </h3>
         <p className={styles.meetingWhen}>
-          <MeetingWhen meeting={m} />
+          <MeetingWhen meeting={m} variant={own ? 'line' : 'timeOnly'} />
         </p>
         {cancelled && m.cancelReason && (
           <p className={styles.meetingMeta}>
@@ -98,12 +146,35 @@ function Item({ m, participates, communityId }: { m: MeetingSummary; participate
   );
 }
 
-export function MeetingList({ meetings, participates, communityId }: { meetings: MeetingSummary[]; participates: boolean; communityId: string }) {
+/** Meetings as a list; long lists show the first `initial` with a button for the rest. */
+export function MeetingList({
+  meetings,
+  participates,
+  communityId,
+  initial = 6,
+}: {
+  meetings: MeetingSummary[];
+  participates: boolean;
+  communityId: string;
+  initial?: number;
+}) {
+  const { t } = useTranslation();
+  const [all, setAll] = useState(false);
+  const shown = all ? meetings : meetings.slice(0, initial);
   return (
-    <ul className={styles.meetings}>
-      {meetings.map((m) => (
-        <Item key={m.id} m={m} participates={participates} communityId={communityId} />
-      ))}
-    </ul>
+    <>
+      <ul className={styles.meetings}>
+        {shown.map((m) => (
+          <Item key={m.id} m={m} participates={participates} communityId={communityId} />
+        ))}
+      </ul>
+      {shown.length < meetings.length && (
+        <p className={styles.more}>
+          <Button variant="secondary" size="small" onClick={() => setAll(true)}>
+            {t('meetings.list.showAll', { count: meetings.length })}
+          </Button>
+        </p>
+      )}
+    </>
   );
 }

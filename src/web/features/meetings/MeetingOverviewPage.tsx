@@ -48,13 +48,14 @@ export default function MeetingOverviewPage() {
   const upcoming = meeting.status === 'planned' && !meeting.held;
 
   return (
-    <div className={styles.overview}>
-      {meeting.permissions.participate && upcoming && <AttendanceSection key={meeting.id} meeting={meeting} />}
+    // Keyed by meeting: going to the previous or next meeting starts every form afresh.
+    <div key={meeting.id} className={styles.overview}>
+      {meeting.permissions.participate && upcoming && <AttendanceSection meeting={meeting} />}
       {meeting.status === 'planned' && <CalendarLinks meeting={meeting} />}
       {meeting.status === 'cancelled' && <p className={styles.muted}>{t('meetings.overview.cancelledNote')}</p>}
       <InputSection meeting={meeting} />
-      <AttendeesSection key={meeting.id} meeting={meeting} />
-      {meeting.permissions.manage && <ManageMeeting key={meeting.id} meeting={meeting} />}
+      <AttendeesSection meeting={meeting} />
+      {meeting.permissions.manage && <ManageMeeting meeting={meeting} />}
     </div>
   );
 }

@@ -3,12 +3,12 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { Series } from '../../../contracts/meetings';
 import { ButtonLink } from '../../ui/Button';
-import { EmptyState, Loading, PageHeader, QueryError, usePageTitle } from '../../ui/Page';
+import { EmptyState, Loading, PageHeader, usePageTitle } from '../../ui/Page';
 import { useMeetingFormat } from '../../lib/format';
 import { useCommunity } from '../communities/CommunityLayout';
 import { canPlanMeetings } from './access';
 import { meetingsQuery, seriesListQuery, type MeetingScope } from './api';
-import { MeetingList } from './MeetingList';
+import { MeetingList, SectionError } from './MeetingList';
 import { RecurrenceText } from './RecurrenceText';
 import styles from './meetings.module.css';
 
@@ -22,7 +22,7 @@ function MeetingsSection({ scope, communityId, participates, canPlan }: { scope:
       {q.isPending ? (
         <Loading />
       ) : q.isError ? (
-        <QueryError error={q.error} onRetry={() => void q.refetch()} inline />
+        <SectionError error={q.error} onRetry={() => void q.refetch()} />
       ) : q.data.length === 0 ? (
         <EmptyState>{scope === 'upcoming' ? (canPlan ? t('meetings.list.noneUpcomingPlan') : t('meetings.list.noneUpcoming')) : t('meetings.list.nonePast')}</EmptyState>
       ) : (

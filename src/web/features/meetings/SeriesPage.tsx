@@ -10,7 +10,7 @@ import { Badge, Card, EmptyState, Loading, PageHeader, QueryError, usePageTitle 
 import { useMeetingFormat } from '../../lib/format';
 import { useCommunity } from '../communities/CommunityLayout';
 import { canPlanMeetings } from './access';
-import { meetingsQuery, seriesQuery } from './api';
+import { meetingsQuery, seriesListQuery, seriesQuery } from './api';
 import { endTimeOf } from './fields';
 import { MeetingList, NewWindow } from './MeetingList';
 import { useDescribeRecurrence } from './RecurrenceText';
@@ -102,13 +102,20 @@ function SeriesFacts({ s }: { s: Series }) {
 }
 
 export default function SeriesPage() {
+  const { seriesId = '' } = useParams();
+  // A change leads to the new series on this same route: start its page afresh.
+  return <SeriesView key={seriesId} seriesId={seriesId} />;
+}
+
+function SeriesView({ seriesId }: { seriesId: string }) {
   const { t } = useTranslation();
   const community = useCommunity();
-  const { seriesId = '' } = useParams();
+  const mf = useMeetingFormat();
   const location = useLocation();
   const state = location.state as { planned?: boolean; changed?: boolean } | null;
   const q = useQuery(seriesQuery(seriesId));
   const upcoming = useQuery(meetingsQuery(community.id, 'upcoming'));
+  const all = useQuery({ ...seriesListQuery(community.id), retry: false });
   const [changing, setChanging] = useState(false);
   const [endedMessage, setEndedMessage] = useState(false);
   const title = q.data ? q.data.title.trim() || t('meetings.series.untitled') : undefined;
@@ -119,7 +126,9 @@ export default function SeriesPage() {
   const s = q.data;
   const mine = (upcoming.data ?? []).filter((m) => m.seriesId === s.id);
   const today = todayIn(s.timeZone);
-  const ended = s.endDate !== null && s.endDate < today;
+  // Ended, or changed from a date onward (then a newer series continues it).
+  const ended = s.endDate !== null;
+  const successor = all.data?.find((x) => x.previousSeriesId === s.id);
   // Changes start by default at the next meeting of the series (or today when none is known).
   const next = mine.find((m) => m.status === 'planned')?.localDate ?? (s.startDate > today ? s.startDate : today);
   const canPlan = canPlanMeetings(community);
@@ -136,13 +145,25 @@ export default function SeriesPage() {
         eyebrow={t('meetings.series.eyebrow')}
         title={
           <>
-            {title} {ended && <Badge tone="neutral">{t('meetings.series.endedBadge')}</Badge>}
+            {title} {ended && <Badge tone="neutral">{successor ? t('meetings.series.replacedBadge') : t('meetings.series.endedBadge')}</Badge>}
           </>
         }
       />
       {state?.planned && <SuccessMessage>{t('meetings.series.plannedMessage')}</SuccessMessage>}
       {state?.changed && <SuccessMessage>{t('meetings.series.changedMessage')}</SuccessMessage>}
       {endedMessage && <SuccessMessage>{t('meetings.series.ended')}</SuccessMessage>}
+      {ended && (
+        <p className={styles.endedNote}>
+          {successor ? (
+            <>
+              {t('meetings.series.replacedNote', { date: mf.localDate(s.endDate!, 'long') })}{' '}
+              <Link to={`/communities/${community.id}/series/${successor.id}`}>{t('meetings.series.successorLink')}</Link>
+            </>
+          ) : (
+            t('meetings.series.endedNote', { date: mf.localDate(s.endDate!, 'long') })
+          )}
+        </p>
+      )}
       <Card aria-labelledby="series-facts-h" className={styles.spaced}>
         <h2 id="series-facts-h">{t('meetings.series.factsTitle')}</h2>
         <SeriesFacts s={s} />
@@ -160,7 +181,7 @@ export default function SeriesPage() {
       </section>
 
       {canPlan && !ended && !upcoming.isPending && (
-        <div className={styles.overview}>
+        <div className={`${styles.overview} ${styles.section}`}>
           {changing ? (
             <ChangeSeries series={s} communityId={community.id} firstDate={next} onClose={() => setChanging(false)} />
           ) : (
