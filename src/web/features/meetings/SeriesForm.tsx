@@ -5,10 +5,9 @@ import { isLocalDate } from '../../../contracts/zoned';
 import { fieldError } from '../../api/client';
 import { Button } from '../../ui/Button';
 import { Form, FormAlert, TextField, formStyles } from '../../ui/Form';
-import { useMeetingFormat } from '../../lib/format';
 import { DurationField, LocationFields, SavedValue, TimeZoneField } from './fields';
-import { RecurrenceText } from './RecurrenceText';
-import { describeRecurrence, endKinds, isLastOfMonth, nthOfMonth, parseRrule, presetFits, presetRule, recurrencePresets, type RecurrencePreset } from './recurrence';
+import { RecurrenceText, useDescribeRecurrence } from './RecurrenceText';
+import { defaultPreset, endKinds, isLastOfMonth, nthOfMonth, parseRrule, presetFits, presetRule, recurrencePresets, type RecurrencePreset } from './recurrence';
 import { seriesBody, seriesRrule, withStartDate, type SeriesFormValues } from './seriesValues';
 import styles from './meetings.module.css';
 
@@ -16,18 +15,18 @@ const capitalise = (s: string) => s.charAt(0).toLocaleUpperCase() + s.slice(1);
 
 /** The label of a preset for the chosen first date ("Elke tweede dinsdag van de maand"), or a general one. */
 function usePresetLabel() {
-  const { t, i18n } = useTranslation();
-  const fmt = useMeetingFormat();
+  const { t } = useTranslation();
+  const describe = useDescribeRecurrence();
   return (preset: RecurrencePreset, date: string, timeZone: string): { label: string; note?: string } => {
     if (preset === 'custom') return { label: t('meetings.plan.preset.custom') };
     if (!isLocalDate(date)) return { label: t(`meetings.plan.presetGeneral.${preset}`) };
-    const rule = presetRule(preset, date);
-    const rec = rule ? parseRrule(rule) : null;
-    const words = rec ? capitalise(describeRecurrence(rec, t, i18n.language, { timeZone, formatDate: fmt.localDate, rrule: rule ?? '' })) : '';
     if (preset === 'nthWeekday' && nthOfMonth(date) === 5) return { label: t('meetings.plan.presetGeneral.nthWeekday'), note: t('meetings.plan.fifthWeekdayNote') };
     if (preset === 'lastWeekday' && !isLastOfMonth(date)) return { label: t('meetings.plan.presetGeneral.lastWeekday'), note: t('meetings.plan.lastWeekdayNote') };
+    const rule = presetRule(preset, date);
+    const rec = rule ? parseRrule(rule) : null;
+    const words = rec && rule ? capitalise(describe(rec, rule, timeZone)) : t(`meetings.plan.presetGeneral.${preset}`);
+    if (preset === defaultPreset(date)) return { label: t('meetings.plan.recommended', { rule: words }) };
     if (preset === 'monthDay' && Number(date.slice(8, 10)) > 28) return { label: words, note: t('meetings.plan.monthDayNote') };
-    if (preset === 'nthWeekday') return { label: t('meetings.plan.recommended', { rule: words }) };
     return { label: words };
   };
 }
