@@ -9,7 +9,7 @@ import { Checkbox, Form, FormAlert, SelectField, TextField, formStyles } from '.
 import { EmptyState } from '../../ui/Page';
 import { useMeetingFormat } from '../../lib/format';
 import { currentOf, useCreateAction, useDeleteAction, useUpdateAction, type ActionChange, type MemberOption } from './api';
-import { focusSoon } from './AgendaList';
+import { focusSoon } from './focus';
 import { ConflictNotice, SavedValue } from './Conflict';
 import styles from './agenda.module.css';
 
@@ -168,8 +168,14 @@ export function DoneToggle({ action, communityId }: { action: ActionItem; commun
   return (
     <div className={styles.toggle}>
       <Checkbox
-        label={t('agenda.actions.markDone', { title: action.title })}
-        checked={action.done}
+        label={
+          <>
+            {t('agenda.actions.done')}
+            <span className="sr-only">: {action.title}</span>
+          </>
+        }
+        // The tick shows at once; it falls back when saving fails.
+        checked={toggle.isPending && toggle.variables ? !!toggle.variables.done : action.done}
         onChange={(e) => !toggle.isPending && toggle.mutate({ id: action.id, version: action.version, done: e.target.checked })}
       />
       {current ? (
@@ -191,7 +197,8 @@ export function DoneToggle({ action, communityId }: { action: ActionItem; commun
   );
 }
 
-export function ActionSummary({ action, extra }: { action: ActionItem; extra?: string }) {
+/** Title, owner and due date; the status in words unless a checkbox next to it already shows it. */
+export function ActionSummary({ action, extra, showStatus = true }: { action: ActionItem; extra?: string; showStatus?: boolean }) {
   const { t } = useTranslation();
   const fmt = useMeetingFormat();
   return (
@@ -200,7 +207,7 @@ export function ActionSummary({ action, extra }: { action: ActionItem; extra?: s
         <strong>{action.title}</strong>
       </span>
       <p className={styles.itemMeta}>
-        <span>{action.done ? t('agenda.actions.done') : t('agenda.actions.open')}</span>
+        {showStatus && <span>{action.done ? t('agenda.actions.done') : t('agenda.actions.open')}</span>}
         {action.owner && <span>{t('agenda.actions.ownerIs', { name: action.owner.name })}</span>}
         {action.dueDate && <span>{t('agenda.actions.dueOn', { date: fmt.localDate(action.dueDate, 'long') })}</span>}
         {extra && <span>{extra}</span>}
@@ -213,7 +220,7 @@ function ActionRow({ action, canEdit, mayTick, onEdit, onDelete, communityId }: 
   const { t } = useTranslation();
   return (
     <li className={styles.action} data-testid="action-item">
-      <ActionSummary action={action} />
+      <ActionSummary action={action} showStatus={!mayTick} />
       {(canEdit || mayTick) && (
         <div className={styles.itemActions}>
           {mayTick && <DoneToggle action={action} communityId={communityId} />}
@@ -282,7 +289,7 @@ export function ActionItems({ actions, canEdit, myId, ...shared }: Shared & { ac
         </ul>
       )}
       {canEdit && (
-        <div className={styles.item}>
+        <div className={`${styles.item} ${styles.addBox}`}>
           <ActionEditor {...shared} onDone={() => focusSoon('new-action-title')} />
         </div>
       )}

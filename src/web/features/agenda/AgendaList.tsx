@@ -8,6 +8,7 @@ import { Badge } from '../../ui/Page';
 import { useMeetingFormat } from '../../lib/format';
 import { useDeleteAgendaItem, useReorderAgenda, type MemberOption } from './api';
 import { AgendaItemEditor, itemValues } from './AgendaItemEditor';
+import { focusSoon } from './focus';
 import styles from './agenda.module.css';
 
 /** "19:30" + 20 minutes, on the wall clock of the meeting. */
@@ -15,15 +16,6 @@ export function addMinutes(hhmm: string, minutes: number): string {
   const [h = 0, m = 0] = hhmm.split(':').map(Number);
   const total = (((h * 60 + m + minutes) % 1440) + 1440) % 1440;
   return `${String(Math.floor(total / 60)).padStart(2, '0')}:${String(total % 60).padStart(2, '0')}`;
-}
-
-/** Focus an element that a re-render is about to show (or keep). */
-export function focusSoon(id: string, fallbackId?: string) {
-  requestAnimationFrame(() => {
-    const el = document.getElementById(id) as HTMLButtonElement | null;
-    if (el && !el.disabled) el.focus();
-    else if (fallbackId) document.getElementById(fallbackId)?.focus();
-  });
 }
 
 export function ItemSummary({ item, start, inputs }: { item: AgendaItem; start?: string; inputs: MeetingInput[] }) {

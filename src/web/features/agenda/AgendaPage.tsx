@@ -10,7 +10,8 @@ import { useFormat, useMeetingFormat } from '../../lib/format';
 import { meQuery } from '../account/api';
 import { agendaQuery, communityQuery, inputsQuery, meetingQuery, membersOf, usePublishAgenda, useStartAgenda } from './api';
 import { AgendaItemEditor, type ItemValues } from './AgendaItemEditor';
-import { AgendaList, focusSoon } from './AgendaList';
+import { AgendaList } from './AgendaList';
+import { focusSoon } from './focus';
 import { InputsPanel, OpenActions } from './InputsPanel';
 import styles from './agenda.module.css';
 
@@ -111,7 +112,9 @@ export default function AgendaPage() {
   const community = useQuery(communityQuery(communityId));
   const { data: me } = useQuery(meQuery);
   const canEdit = agenda.data?.canEdit ?? false;
-  const inputs = useQuery({ ...inputsQuery(meetingId), enabled: canEdit });
+  // Members see whose input an item came from too; the chair also builds the programme from it.
+  const linksInput = !!agenda.data?.items.some((i) => i.inputIds.length > 0);
+  const inputs = useQuery({ ...inputsQuery(meetingId), enabled: canEdit || (!!agenda.data?.visible && linksInput), retry: canEdit ? 3 : false });
   const start = useStartAgenda(meetingId, communityId);
   const [adding, setAdding] = useState<{ initial: ItemValues; key: number } | null>(null);
   const [announcement, setAnnouncement] = useState('');

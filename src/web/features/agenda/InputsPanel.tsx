@@ -93,7 +93,11 @@ export function OpenActions({ actions, communityId, myId, onAdd }: { actions: Ac
       <ul className={styles.actionsList}>
         {actions.map((a) => (
           <li key={a.id} className={styles.action} data-testid="open-action">
-            <ActionSummary action={a} extra={t('agenda.openActions.from', { date: fmt.localDate(a.meetingDate.slice(0, 10), 'long') })} />
+            <ActionSummary
+              action={a}
+              showStatus={!(myId && a.owner?.userId === myId)}
+              extra={t('agenda.openActions.from', { date: fmt.localDate(a.meetingDate.slice(0, 10), 'long') })}
+            />
             <div className={styles.itemActions}>
               {!!myId && a.owner?.userId === myId && <DoneToggle action={a} communityId={communityId} />}
               {onAdd && (

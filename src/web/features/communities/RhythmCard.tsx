@@ -95,7 +95,7 @@ function NextMeeting({ r, base }: { r: Rhythm; base: string }) {
       </dl>
       <h4 className={styles.subTitle}>
         {t('rhythm.next.programme')}
-        {r.nextAgenda && !m.programmePublishedAt && (
+        {!!r.nextAgenda?.length && !m.programmePublishedAt && (
           <>
             {' '}
             <Badge tone="warning">{t('rhythm.next.draft')}</Badge>

@@ -9,6 +9,7 @@ import { FormAlert, TextField, formStyles } from '../../ui/Form';
 import { Card, Loading, PageHeader, QueryError, usePageTitle } from '../../ui/Page';
 import { useFormat } from '../../lib/format';
 import { calendarQuery, preferencesQuery, useNewCalendarLink, useRevokeCalendarLink, useSetPreference } from './api';
+import { focusSoon } from '../agenda/focus';
 import styles from './notifications.module.css';
 
 // A typed record rather than the contract's array, which would pull zod into the browser; the
@@ -21,10 +22,6 @@ const notificationKinds = Object.keys({
   minutesPublished: true,
   chairTurn: true,
 } satisfies Record<NotificationKind, true>) as NotificationKind[];
-
-function focusSoon(id: string) {
-  requestAnimationFrame(() => document.getElementById(id)?.focus());
-}
 
 function Preferences({ prefs }: { prefs: NotificationPreferences }) {
   const { t } = useTranslation();

@@ -7,17 +7,13 @@ import { ConfirmDialog, Dialog } from '../../ui/Dialog';
 import { Form, FormAlert, SelectField, formStyles } from '../../ui/Form';
 import { Badge, EmptyState } from '../../ui/Page';
 import { useMeetingFormat } from '../../lib/format';
+import { focusSoon } from '../agenda/focus';
 import { useAssignChair, useSkipTurn, useSwapChair } from './api';
 import styles from './rota.module.css';
 
 type Turn = Rota['upcoming'][number];
 
-/** Back to where the user was once a dialog closes (or to the section when that button is gone). */
-function focusSoon(id: string) {
-  requestAnimationFrame(() => (document.getElementById(id) ?? document.getElementById('upcoming-h'))?.focus());
-}
-
-function SwapDialog({ rota, turn, communityId, onClose }: { rota: Rota; turn: Turn; communityId: string; onClose: () => void }) {
+function SwapForm({ rota, turn, communityId, onClose }: { rota: Rota; turn: Turn; communityId: string; onClose: () => void }) {
   const { t } = useTranslation();
   const fmt = useMeetingFormat();
   const swap = useSwapChair(communityId);
@@ -28,33 +24,30 @@ function SwapDialog({ rota, turn, communityId, onClose }: { rota: Rota; turn: Tu
     if (other) swap.mutate({ meetingId: turn.meetingId, otherMeetingId: other }, { onSuccess: onClose });
   };
   return (
-    <Dialog open onClose={onClose} title={t('rota.swap.title', { date: fmt.localDate(turn.localDate, 'long') })}>
-      <Form onSubmit={submit}>
-        <p>{t('rota.swap.lead', { name: turn.chair?.name ?? t('rota.nobody') })}</p>
-        <FormAlert error={swap.error} />
-        <SelectField label={t('rota.swap.with')} value={other} onChange={(e) => setOther(e.target.value)}>
-          {others.map((u) => (
-            <option key={u.meetingId} value={u.meetingId}>
-              {t('rota.swap.option', { date: fmt.localDate(u.localDate, 'long'), name: u.chair?.name ?? t('rota.nobody') })}
-            </option>
-          ))}
-        </SelectField>
-        <div className={formStyles.actions}>
-          <Button type="submit" disabled={swap.isPending || !other}>
-            {swap.isPending ? t('common.working') : t('rota.swap.confirm')}
-          </Button>
-          <Button variant="secondary" onClick={onClose}>
-            {t('common.cancel')}
-          </Button>
-        </div>
-      </Form>
-    </Dialog>
+    <Form onSubmit={submit}>
+      <p>{t('rota.swap.lead', { name: turn.chair?.name ?? t('rota.nobody') })}</p>
+      <FormAlert error={swap.error} />
+      <SelectField label={t('rota.swap.with')} value={other} onChange={(e) => setOther(e.target.value)}>
+        {others.map((u) => (
+          <option key={u.meetingId} value={u.meetingId}>
+            {t('rota.swap.option', { date: fmt.localDate(u.localDate, 'long'), name: u.chair?.name ?? t('rota.nobody') })}
+          </option>
+        ))}
+      </SelectField>
+      <div className={formStyles.actions}>
+        <Button type="submit" disabled={swap.isPending || !other}>
+          {swap.isPending ? t('common.working') : t('rota.swap.confirm')}
+        </Button>
+        <Button variant="secondary" onClick={onClose}>
+          {t('common.cancel')}
+        </Button>
+      </div>
+    </Form>
   );
 }
 
-function AssignDialog({ rota, turn, communityId, onClose }: { rota: Rota; turn: Turn; communityId: string; onClose: () => void }) {
+function AssignForm({ rota, turn, communityId, onClose }: { rota: Rota; turn: Turn; communityId: string; onClose: () => void }) {
   const { t } = useTranslation();
-  const fmt = useMeetingFormat();
   const assign = useAssignChair(communityId);
   const [userId, setUserId] = useState(turn.chair?.userId ?? rota.members[0]?.userId ?? '');
   const submit = (e: FormEvent) => {
@@ -62,27 +55,25 @@ function AssignDialog({ rota, turn, communityId, onClose }: { rota: Rota; turn: 
     if (userId) assign.mutate({ meetingId: turn.meetingId, userId }, { onSuccess: onClose });
   };
   return (
-    <Dialog open onClose={onClose} title={t('rota.assign.title', { date: fmt.localDate(turn.localDate, 'long') })}>
-      <Form onSubmit={submit}>
-        <p>{t('rota.assign.lead')}</p>
-        <FormAlert error={assign.error} />
-        <SelectField label={t('rota.assign.who')} value={userId} onChange={(e) => setUserId(e.target.value)}>
-          {rota.members.map((m) => (
-            <option key={m.userId} value={m.userId}>
-              {t('rota.assign.option', { name: m.name, count: m.turnsTaken + m.turnsPlanned }) + (m.willing ? '' : ` – ${t('rota.assign.notWilling')}`)}
-            </option>
-          ))}
-        </SelectField>
-        <div className={formStyles.actions}>
-          <Button type="submit" disabled={assign.isPending || !userId}>
-            {assign.isPending ? t('common.working') : t('rota.assign.confirm')}
-          </Button>
-          <Button variant="secondary" onClick={onClose}>
-            {t('common.cancel')}
-          </Button>
-        </div>
-      </Form>
-    </Dialog>
+    <Form onSubmit={submit}>
+      <p>{t('rota.assign.lead')}</p>
+      <FormAlert error={assign.error} />
+      <SelectField label={t('rota.assign.who')} value={userId} onChange={(e) => setUserId(e.target.value)}>
+        {rota.members.map((m) => (
+          <option key={m.userId} value={m.userId}>
+            {t('rota.assign.option', { name: m.name, count: m.turnsTaken + m.turnsPlanned }) + (m.willing ? '' : ` – ${t('rota.assign.notWilling')}`)}
+          </option>
+        ))}
+      </SelectField>
+      <div className={formStyles.actions}>
+        <Button type="submit" disabled={assign.isPending || !userId}>
+          {assign.isPending ? t('common.working') : t('rota.assign.confirm')}
+        </Button>
+        <Button variant="secondary" onClick={onClose}>
+          {t('common.cancel')}
+        </Button>
+      </div>
+    </Form>
   );
 }
 
@@ -95,6 +86,16 @@ export function UpcomingRota({ rota, communityId, myId }: { rota: Rota; communit
   const [swapping, setSwapping] = useState<Turn | null>(null);
   const [assigning, setAssigning] = useState<Turn | null>(null);
   const rotating = rota.mode === 'rotating';
+  // Closing the <dialog> hands focus back to the button that opened it, or to the section heading
+  // when that button is gone (a new chair no longer offers "skip my turn").
+  const closeSwap = () => {
+    if (swapping) focusSoon(`swap-${swapping.meetingId}`, 'upcoming-h');
+    setSwapping(null);
+  };
+  const closeAssign = () => {
+    if (assigning) focusSoon(`assign-${assigning.meetingId}`, 'upcoming-h');
+    setAssigning(null);
+  };
   const base = `/communities/${communityId}`;
 
   return (
@@ -175,7 +176,7 @@ export function UpcomingRota({ rota, communityId, myId }: { rota: Rota; communit
           skip.mutate(skipping.meetingId, {
             onSuccess: () => {
               setSkipping(null);
-              focusSoon(`skip-${skipping.meetingId}`);
+              focusSoon(`skip-${skipping.meetingId}`, 'upcoming-h');
             },
           })
         }
@@ -183,28 +184,12 @@ export function UpcomingRota({ rota, communityId, myId }: { rota: Rota; communit
       >
         <p>{t('rota.skip.body')}</p>
       </ConfirmDialog>
-      {swapping && (
-        <SwapDialog
-          rota={rota}
-          turn={swapping}
-          communityId={communityId}
-          onClose={() => {
-            setSwapping(null);
-            focusSoon(`swap-${swapping.meetingId}`);
-          }}
-        />
-      )}
-      {assigning && (
-        <AssignDialog
-          rota={rota}
-          turn={assigning}
-          communityId={communityId}
-          onClose={() => {
-            setAssigning(null);
-            focusSoon(`assign-${assigning.meetingId}`);
-          }}
-        />
-      )}
+      <Dialog open={!!swapping} onClose={closeSwap} title={swapping ? t('rota.swap.title', { date: fmt.localDate(swapping.localDate, 'long') }) : ''}>
+        {swapping && <SwapForm key={swapping.meetingId} rota={rota} turn={swapping} communityId={communityId} onClose={closeSwap} />}
+      </Dialog>
+      <Dialog open={!!assigning} onClose={closeAssign} title={assigning ? t('rota.assign.title', { date: fmt.localDate(assigning.localDate, 'long') }) : ''}>
+        {assigning && <AssignForm key={assigning.meetingId} rota={rota} turn={assigning} communityId={communityId} onClose={closeAssign} />}
+      </Dialog>
     </section>
   );
 }
