@@ -56,7 +56,7 @@ function NextMeeting({ r, base }: { r: Rhythm; base: string }) {
           </>
         )}
       </p>
-      {m.title && <p className={styles.tight}>{m.title}</p>}
+      {m.title && m.title !== m.communityName && <p className={styles.tight}>{m.title}</p>}
       <dl className={styles.facts}>
         <div>
           <dt>{t('rhythm.next.place')}</dt>
