@@ -24,3 +24,18 @@ export type CommunityPhase = (typeof communityPhases)[number];
 
 export const invitationStatuses = ['pending', 'held', 'accepted', 'withdrawn'] as const;
 export type InvitationStatus = (typeof invitationStatuses)[number];
+
+// ----- part 2: meetings -----
+export const attendanceResponses = ['yes', 'no', 'maybe'] as const;
+export type AttendanceResponse = (typeof attendanceResponses)[number];
+export const inputKinds = ['topic', 'question', 'practice', 'wish'] as const;
+export type InputKind = (typeof inputKinds)[number];
+export const agendaItemKinds = ['harvestRound', 'discussion', 'decision', 'productWork', 'evaluation', 'checkOut'] as const;
+export type AgendaItemKind = (typeof agendaItemKinds)[number];
+export const chairModes = ['fixed', 'rotating'] as const;
+export type ChairMode = (typeof chairModes)[number];
+export const meetingStatuses = ['planned', 'cancelled'] as const;
+export const notificationKinds = ['seriesInvited', 'inputRequested', 'programmePublished', 'meetingReminder', 'minutesPublished', 'chairTurn'] as const;
+export type NotificationKind = (typeof notificationKinds)[number];
+export const weekdays = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
+

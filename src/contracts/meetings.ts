@@ -7,18 +7,21 @@ import * as z from 'zod';
 import { id, timeZone } from './api';
 import { isLocalDate, isLocalTime } from './zoned';
 
-export const attendanceResponses = ['yes', 'no', 'maybe'] as const;
-export type AttendanceResponse = (typeof attendanceResponses)[number];
-export const inputKinds = ['topic', 'question', 'practice', 'wish'] as const;
-export type InputKind = (typeof inputKinds)[number];
-export const agendaItemKinds = ['harvestRound', 'discussion', 'decision', 'productWork', 'evaluation', 'checkOut'] as const;
-export type AgendaItemKind = (typeof agendaItemKinds)[number];
-export const chairModes = ['fixed', 'rotating'] as const;
-export type ChairMode = (typeof chairModes)[number];
-export const meetingStatuses = ['planned', 'cancelled'] as const;
-export const notificationKinds = ['seriesInvited', 'inputRequested', 'programmePublished', 'meetingReminder', 'minutesPublished', 'chairTurn'] as const;
-export type NotificationKind = (typeof notificationKinds)[number];
-export const weekdays = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
+export {
+  attendanceResponses,
+  inputKinds,
+  agendaItemKinds,
+  chairModes,
+  meetingStatuses,
+  notificationKinds,
+  weekdays,
+  type AttendanceResponse,
+  type InputKind,
+  type AgendaItemKind,
+  type ChairMode,
+  type NotificationKind,
+} from './enums';
+import { agendaItemKinds, attendanceResponses, chairModes, inputKinds, meetingStatuses, notificationKinds, weekdays, type NotificationKind } from './enums';
 
 export const localDate = z.string().refine(isLocalDate, { params: { code: 'invalidDate' } });
 export const localTime = z.string().refine(isLocalTime, { params: { code: 'invalidTime' } });

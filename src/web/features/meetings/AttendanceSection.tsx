@@ -1,6 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { attendanceResponses, type AttendanceResponse, type MeetingDetail } from '../../../contracts/meetings';
+import { attendanceResponses, type AttendanceResponse } from '../../../contracts/enums';
+import type { MeetingDetail } from '../../../contracts/meetings';
 import { fieldError } from '../../api/client';
 import { Button } from '../../ui/Button';
 import { Form, FormAlert, SuccessMessage, TextArea, formStyles } from '../../ui/Form';

@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { inputKinds, type InputKind, type MeetingInput } from '../../../contracts/meetings';
+import { inputKinds, type InputKind } from '../../../contracts/enums';
+import type { MeetingInput } from '../../../contracts/meetings';
 import { fieldError, isApiError } from '../../api/client';
 import { Button } from '../../ui/Button';
 import { ConfirmDialog } from '../../ui/Dialog';

@@ -5,7 +5,8 @@
  * never computes dates of occurrences.
  */
 import type { TFunction } from 'i18next';
-import { weekdays, type Recurrence } from '../../../contracts/meetings';
+import { weekdays } from '../../../contracts/enums';
+import type { Recurrence } from '../../../contracts/meetings';
 import { isLocalDate, isoWeekday, toZoned } from '../../../contracts/zoned';
 
 export type Weekday = (typeof weekdays)[number];
