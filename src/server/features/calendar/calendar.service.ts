@@ -3,6 +3,7 @@ import type { AppContext } from '../../context';
 import { notFound } from '../../lib/errors';
 import type { SessionUser } from '../../plugins/auth';
 import type { CalendarSubscription } from '../../../contracts/meetings';
+import { toZoned } from '../../../contracts/zoned';
 import type { MeetingRow } from '../meetings/meetings.repository';
 import { requireMeeting } from '../meetings/meetings.service';
 import * as repo from './calendar.repository';
@@ -72,5 +73,6 @@ export async function feed(ctx: AppContext, feedId: string, file: string) {
 /** One meeting as an .ics download ("add to calendar"). */
 export async function meetingIcs(ctx: AppContext, me: SessionUser, meetingId: string) {
   const { meeting, communityName } = await requireMeeting(ctx, me, meetingId, 'view');
-  return { filename: `kring-${meeting.startsAt.toISOString().slice(0, 10)}.ics`, body: buildCalendar({ name: communityName, method: 'PUBLISH', events: [meetingEvent(ctx, meeting, communityName)] }) };
+  // Named after the local date: a meeting just after midnight is not filed under the day before.
+  return { filename: `kring-${toZoned(meeting.startsAt, meeting.timeZone).date}.ics`, body: buildCalendar({ name: communityName, method: 'PUBLISH', events: [meetingEvent(ctx, meeting, communityName)] }) };
 }

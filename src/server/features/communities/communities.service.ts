@@ -212,6 +212,8 @@ export async function updateMember(
       organisationId: body.organisationId,
       stakeholderGroup: body.stakeholderGroup,
     });
+    // Roles decide who takes part in meetings and the chair rota.
+    await ctx.events.emit('community.membersChanged', { communityId, networkId: community.networkId });
   }
   const updated = (await repo.listMembers(ctx.db, communityId)).find((m) => m.id === memberId);
   if (!updated) throw notFound(); // removed meanwhile
@@ -233,11 +235,13 @@ export async function removeMember(ctx: AppContext, me: SessionUser, communityId
   const self = existing.userId === me.id;
   if (!self && !communityPolicy.manageMembers(found.access)) throw forbidden();
   await deleteMembership(ctx, found.community.networkId, existing);
+  await ctx.events.emit('community.membersChanged', { communityId, networkId: found.community.networkId });
 }
 
 export async function leave(ctx: AppContext, me: SessionUser, communityId: string) {
   const found = await requireCommunityAccess(ctx, me, communityId, 'leave');
   await deleteMembership(ctx, found.community.networkId, { id: found.membershipId!, userId: me.id });
+  await ctx.events.emit('community.membersChanged', { communityId, networkId: found.community.networkId });
 }
 
 /** Adds a user to a community (invitation accepted, demo data). Returns false when already a member. */

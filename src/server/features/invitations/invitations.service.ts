@@ -235,6 +235,7 @@ export async function acceptInvitation(
   });
   if (outcome === 'used') throw new AppError(409, 'invitationUsed');
   if (outcome === 'alreadyMember') throw new AppError(409, 'alreadyMember');
+  await ctx.events.emit('community.membersChanged', { communityId: inv.communityId, networkId: inv.networkId });
 
   // Only a brand-new account gets a session from the link; its first sign-in is this one.
   let signedIn = signedInAsInvitee;

@@ -41,6 +41,11 @@ export async function findUser(db: DbOrTx, userId: string) {
   return row ?? null;
 }
 
+export async function chairOf(db: DbOrTx, meetingId: string) {
+  const [row] = await db.select({ chairUserId: meetings.chairUserId }).from(meetings).where(eq(meetings.id, meetingId));
+  return row?.chairUserId ?? null;
+}
+
 export async function meetingWithCommunity(db: DbOrTx, meetingId: string) {
   const [row] = await db
     .select({ meeting: meetings, communityName: communities.name, chairName: user.name })

@@ -9,6 +9,8 @@ import { notificationKinds, type NotificationKind, type NotificationPreferences 
 import { buildCalendar } from '../calendar/ics';
 import { meetingEvent } from '../calendar/calendar.service';
 import type { MeetingRow, SeriesRow } from '../meetings/meetings.repository';
+import { describeRecurrence } from '../meetings/describe';
+import { parseRRule } from '../meetings/recurrence';
 import * as repo from './notifications.repository';
 
 const DAY = 86_400_000;
@@ -35,6 +37,11 @@ export async function scheduleMeetingNotifications(ctx: AppContext, tx: DbOrTx, 
   if (inputAt < m.inputDeadline) await scheduleJob(tx, { kind: JOB.inputRequested, key: `inputRequested:${m.id}`, runAt: inputAt, payload: { meetingId: m.id } });
   const reminderAt = new Date(m.startsAt.getTime() - REMINDER_DAYS * DAY);
   if (reminderAt > now) await scheduleJob(tx, { kind: JOB.reminder, key: `reminder:${m.id}`, runAt: reminderAt, payload: { meetingId: m.id } }, { again });
+  if (again) {
+    // The chair's notice moves along (read after any rebalance, which may have changed the chair).
+    const chair = await repo.chairOf(tx, m.id);
+    if (chair) await scheduleChairTurn(tx, { meetingId: m.id, userId: chair, startsAt: m.startsAt }, now);
+  }
 }
 
 export async function cancelMeetingNotifications(tx: DbOrTx, meetingId: string) {
@@ -73,6 +80,8 @@ interface Compose {
   bodyKey: MessageKey;
   params: (locale: Locale) => Record<string, string | number>;
   url: string;
+  /** Where the "open the meeting" button goes, when the text links elsewhere (default: url). */
+  meetingUrl?: string;
   calendar?: string | null;
 }
 
@@ -85,7 +94,7 @@ async function queueFor(ctx: AppContext, tx: DbOrTx, networkId: string, to: { na
     lang: locale,
     text: t(locale, c.bodyKey, params),
     footer: `${t(locale, 'mail.footer')} ${t(locale, 'mail.preferences', { url: prefsUrl })}`,
-    action: { url: c.url, label: t(locale, 'mail.meeting.open') },
+    action: { url: c.meetingUrl ?? c.url, label: t(locale, 'mail.meeting.open') },
   });
   await queueMail(tx, { to: to.email, subject: t(locale, c.subjectKey, params), ...body, kind: c.kind, networkId, calendar: c.calendar ?? null }, ctx.now());
 }
@@ -110,7 +119,7 @@ export async function queueSeriesInvitation(ctx: AppContext, tx: Tx, a: { series
       params: (locale) => ({
         community: a.communityName,
         planner: a.plannerName,
-        rule: a.series.rrule,
+        rule: describeRecurrence(parseRRule(a.series.rrule), a.series.rrule, locale),
         dates: list
           .slice(0, 4)
           .map((x) => `- ${when(x.meeting, locale).when}`)
@@ -239,6 +248,7 @@ export function registerNotificationJobs(ctx: AppContext, extendSeries: (tx: Tx)
       subjectKey: 'mail.chairTurn.subject',
       bodyKey: 'mail.chairTurn.body',
       url: `${ctx.config.publicUrl}/communities/${m.communityId}/rota`,
+      meetingUrl: meetingUrl(ctx, m),
       params: (locale) => ({ community: found.communityName, ...when(m, locale) }),
     });
   });

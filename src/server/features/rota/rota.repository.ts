@@ -74,3 +74,10 @@ export async function setWilling(db: DbOrTx, communityId: string, userId: string
     .set({ chairWilling: willing })
     .where(and(eq(communityMembers.communityId, communityId), eq(communityMembers.userId, userId)));
 }
+
+export async function unpinUpcoming(db: DbOrTx, communityId: string, now: Date) {
+  await db
+    .update(meetings)
+    .set({ chairPinned: false })
+    .where(and(eq(meetings.communityId, communityId), eq(meetings.chairPinned, true), gt(meetings.startsAt, now)));
+}

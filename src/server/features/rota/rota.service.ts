@@ -103,6 +103,9 @@ export async function updateRota(ctx: AppContext, me: SessionUser, communityId: 
       if (!members.some((m) => m.userId === fixed)) throw new AppError(422, 'validation', {}, [{ path: 'fixedChairUserId', code: 'notAMember' }]);
     }
     await repo.updateChairSettings(tx, communityId, { chairMode: body.mode, fixedChairUserId: fixed });
+    // Swaps and hand-picked chairs belonged to the old way of choosing: a new mode starts afresh,
+    // so that "fixed chair" really means that chair at every meeting.
+    if (body.mode !== settings.chairMode) await repo.unpinUpcoming(tx, communityId, ctx.now());
     await rebalanceChairs(ctx, tx, communityId);
   });
   ctx.jobs.kick();
@@ -177,6 +180,9 @@ export async function assignChair(ctx: AppContext, me: SessionUser, meetingId: s
     if (!members.some((x) => x.userId === userId)) throw new AppError(422, 'validation', {}, [{ path: 'userId', code: 'notAMember' }]);
     await repo.setChair(tx, m.id, { chairUserId: userId, chairPinned: true });
     if (userId !== m.chairUserId) await scheduleChairTurn(tx, { meetingId: m.id, userId, startsAt: m.startsAt }, ctx.now());
+    // The pin counts as that member's turn: the later meetings are planned around it, so nobody
+    // gets a second turn (and nobody loses theirs) because of a hand-picked chair.
+    await rebalanceChairs(ctx, tx, m.communityId);
     return m.communityId;
   });
   ctx.jobs.kick();
