@@ -14,7 +14,7 @@ export default defineConfig({
           exclude: db === 'postgres' ? ['src/**/*.unit.test.ts', 'node_modules/**'] : ['node_modules/**'],
           env: { KRING_TEST_DB: db },
           testTimeout: 30_000,
-          hookTimeout: 60_000,
+          hookTimeout: 180_000,
           pool: 'forks' as const,
         },
       })),

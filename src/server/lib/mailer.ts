@@ -70,6 +70,6 @@ export function renderMail(opts: { lang: string; text: string; footer: string; a
   const button = opts.action
     ? `<p><a href="${escapeHtml(opts.action.url)}" style="display:inline-block;padding:12px 20px;background:#1f5f5b;color:#ffffff;border-radius:6px;text-decoration:none;font-weight:bold">${escapeHtml(opts.action.label)}</a></p>`
     : '';
-  const html = `<!doctype html><html lang="${opts.lang}"><head><meta charset="utf-8"><title>Kring</title></head><body style="font-family:system-ui,sans-serif;line-height:1.5;color:#1a1a1a;max-width:36rem">${button}${paragraphs}<hr><p style="font-size:0.9em;color:#444">${escapeHtml(opts.footer)}</p></body></html>`;
+  const html = `<!doctype html><html lang="${opts.lang}"><head><meta charset="utf-8"><title>Kring</title></head><body style="font-family:system-ui,sans-serif;line-height:1.5;color:#1a1a1a;max-width:36rem">${button}${paragraphs}<hr><p style="font-size:0.9em;color:#444">${escapeHtml(opts.footer).replace(/(https?:\/\/\S+)/g, '<a href="$1">$1</a>')}</p></body></html>`;
   return { text: `${opts.text}\n\n--\n${opts.footer}`, html };
 }
