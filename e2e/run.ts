@@ -13,6 +13,7 @@ import { pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { expectNoAxeViolations } from './lib/axe';
 import type { Fixtures, Spec } from './lib/fixtures';
+import { prepareDataDir } from './lib/data-template';
 import { startSmtpSink, type SmtpSink } from './lib/mailbox';
 import { freePort, repoRoot, startKring, type KringServer } from './lib/server';
 import { ensureWebBuild } from './lib/web-build';
@@ -30,7 +31,8 @@ const CHROMIUM_ARGS = [
 ];
 const SPEC_TIMEOUT_MS = Number(process.env.E2E_SPEC_TIMEOUT_MS ?? 180_000);
 const RUN_TIMEOUT_MS = Number(process.env.E2E_RUN_TIMEOUT_MS ?? 15 * 60_000);
-const ACTION_TIMEOUT_MS = 10_000;
+// A busy machine (CI, or several test runs at once) may need more: E2E_ACTION_TIMEOUT_MS.
+const ACTION_TIMEOUT_MS = Number(process.env.E2E_ACTION_TIMEOUT_MS ?? 10_000);
 
 const e2eDir = path.join(repoRoot, 'e2e');
 const specsDir = path.join(e2eDir, 'specs');
@@ -232,22 +234,25 @@ async function main() {
   if (!webDist) ensureWebBuild(repoRoot);
   fs.rmSync(artifactsDir, { recursive: true, force: true });
   tmpRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'kring-e2e-'));
+  const dataDir = path.join(tmpRoot, 'data');
+  await prepareDataDir(dataDir);
 
   smtp = await startSmtpSink();
   const port = await freePort();
+  const serverStarted = Date.now();
   server = await startKring({
     port,
     env: {
       PORT: String(port),
       HOST: '127.0.0.1',
       PUBLIC_URL: `http://localhost:${port}`,
-      DATA_DIR: path.join(tmpRoot, 'data'),
+      DATA_DIR: dataDir,
       SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
       DATABASE_URL: '',
       ...(webDist ? { WEB_DIST: webDist } : {}),
     },
   });
-  console.log(`Kring at ${server.baseUrl}, SMTP sink on port ${smtp.port}, ${specs.length} spec file(s)`);
+  console.log(`Kring at ${server.baseUrl} (ready in ${Date.now() - serverStarted} ms), SMTP sink on port ${smtp.port}, ${specs.length} spec file(s)`);
 
   for (const spec of specs) await runSpec(spec, server.baseUrl, smtp.mailbox);
 

@@ -86,6 +86,15 @@ export class OverviewPage extends CommunityPage {
   get path() {
     return `/communities/${this.communityId}`;
   }
+
+  /** The rhythm card: next meeting with programme and input status, last minutes, gap warning. */
+  rhythm(): Locator {
+    return this.page.getByTestId('rhythm');
+  }
+
+  nextMeeting(): Locator {
+    return this.rhythm().getByTestId('next-meeting');
+  }
 }
 
 export class HistoryPage extends CommunityPage {

@@ -4,6 +4,11 @@ import type { Mailbox } from '../lib/mailbox';
 import { AccountPage, SignInPage } from '../pages/account.page';
 import { EditCommunityPage, HistoryPage, InvitationsPage, InvitePage, OverviewPage, TablePage } from '../pages/communities.page';
 import { NetworkPage, NewCommunityPage, NewNetworkPage } from '../pages/networks.page';
+import { MinutesPage, ProgrammePage } from '../pages/agenda.page';
+import { fieldErrorText, MeetingPage, MeetingsListPage, PlanMeetingsPage, SeriesPage } from '../pages/meetings.page';
+import { NotificationsPage } from '../pages/notifications.page';
+import { RotaPage } from '../pages/rota.page';
+import { dateAhead } from '../lib/seed';
 
 /**
  * A tour of every page of the app, each scanned with axe (WCAG 2.1 AA): signed out, signed in with
@@ -48,6 +53,8 @@ const pagesTour: Spec = async ({ baseUrl, newPage, mailbox, axe, step }) => {
   let networkId = '';
   let communityId = '';
   let parentLink = '';
+  let tourMeetingId = '';
+  const tourDate = dateAhead(14);
 
   await step('signed out: front page, sign-in, sign-up, privacy, what is a PLG, 404, an unknown invitation and the test outbox', async () => {
     const visits: [string, string | RegExp][] = [
@@ -316,6 +323,132 @@ const pagesTour: Spec = async ({ baseUrl, newPage, mailbox, axe, step }) => {
     await page.goto(`${baseUrl}/communities/00000000-0000-4000-8000-000000000000`);
     await h1(page, /^(Pagina niet gevonden|Geen toegang)$/);
     await axe(page, 'a community that does not exist');
+  });
+
+  await step('meetings: the empty list, the plan page with field errors, then a planned series', async () => {
+    await new OverviewPage(page, baseUrl, communityId).goto();
+    await page.getByRole('navigation', { name: 'Leergemeenschap' }).getByRole('link', { name: 'Bijeenkomsten' }).click();
+    await h1(page, `Bijeenkomsten van ${communityName}`);
+    await page.getByText(/^Er zijn nog geen bijeenkomsten gepland\./).waitFor();
+    await axe(page, 'the meetings list, nothing planned');
+
+    await page.getByRole('link', { name: 'Bijeenkomsten plannen' }).click();
+    await h1(page, 'Bijeenkomsten plannen');
+    await axe(page, 'the plan page, empty');
+    // No first date and a meeting of 10 minutes: the server's field errors appear at the fields.
+    const plan = new PlanMeetingsPage(page, baseUrl, communityId);
+    await plan.seriesField('Begintijd').fill('19:30');
+    await plan.seriesField('Duur in minuten').fill('10');
+    await plan.submitSeries();
+    const expected: [string, RegExp][] = [
+      ['Eerste datum', /datum/i],
+      ['Duur in minuten', /minstens 15\b/],
+    ];
+    for (const [label, message] of expected) {
+      const field = plan.seriesField(label);
+      await page.waitForFunction((el) => el?.getAttribute('aria-invalid') === 'true', await field.elementHandle(), { timeout: 10_000 });
+      const error = await fieldErrorText(field);
+      assert(message.test(error), `the field "${label}" says ${JSON.stringify(error)}, expected ${message}`);
+    }
+    assert(page.url().endsWith('/meetings/new'), 'the plan page was left after a refused series');
+    await axe(page, 'the plan page with field errors');
+
+    await plan.fillSeries({ title: 'Maandelijkse kring', startDate: tourDate, startTime: '19:30', durationMinutes: '90', room: 'Bibliotheek', locationNotes: 'We zitten in een kring.' });
+    await plan.submitSeries();
+    await page.waitForURL(/\/series\/[0-9a-f-]{36}$/);
+    const series = new SeriesPage(page, baseUrl, communityId, new URL(page.url()).pathname.split('/').pop()!);
+    await h1(page, 'Maandelijkse kring');
+    await series.plannedMessage().waitFor();
+    await series.meetings().first().waitFor();
+    await axe(page, 'the series page');
+    const upcoming = await api<{ id: string; localDate: string }[]>(page.context(), baseUrl, 'GET', `/communities/${communityId}/meetings?scope=upcoming`);
+    assert(upcoming[0]?.localDate === tourDate, `the first meeting is on ${upcoming[0]?.localDate}, expected ${tourDate}`);
+    tourMeetingId = upcoming[0].id;
+  });
+
+  await step("the meetings list and a meeting's overview, also on a phone", async () => {
+    const list = new MeetingsListPage(page, baseUrl, communityId);
+    await list.goto();
+    await list.upcomingItems().first().waitFor();
+    await axe(page, 'the meetings list with a series');
+    assert((await list.openNext()) === tourMeetingId, 'the first meeting in the list is not the next one');
+    const meeting = new MeetingPage(page, baseUrl, communityId, tourMeetingId);
+    await h1(page, 'Maandelijkse kring');
+    await page.getByTestId('input-section').waitFor();
+    await meeting.icsLink().waitFor();
+    await axe(page, 'the meeting overview');
+    await page.setViewportSize(PHONE);
+    try {
+      await meeting.goto();
+      await h1(page, 'Maandelijkse kring');
+      await page.getByTestId('input-section').waitFor();
+      await axe(page, 'the meeting overview (phone)');
+      await assertNoSidewaysScroll(page, 'the meeting overview');
+    } finally {
+      await page.setViewportSize(DESKTOP);
+    }
+  });
+
+  await step('the programme, started with an item, and the minutes with an action item', async () => {
+    const programme = new ProgrammePage(page, baseUrl, communityId, tourMeetingId);
+    await programme.goto();
+    await programme.loaded();
+    await axe(page, 'the programme, not started');
+    await programme.start();
+    await programme.addItem({ kind: 'Besluit', title: 'Kiezen: welke lessen delen we?', duration: '15' });
+    await programme.timeSummary();
+    await axe(page, 'the programme in draft');
+
+    const minutes = new MinutesPage(page, baseUrl, communityId, tourMeetingId);
+    await new MeetingPage(page, baseUrl, communityId, tourMeetingId).tab('Verslag').click();
+    await minutes.loaded();
+    await page.getByRole('textbox', { name: 'Aantekeningen bij ‘Kiezen: welke lessen delen we?’' }).waitFor();
+    await minutes.addAction({ title: 'Lesbrief mediawijsheid rondsturen', ownerName: parentName, dueDate: tourDate });
+    await minutes.actions().getByText(`Door ${parentName}`).waitFor();
+    await axe(page, 'the minutes with an action item');
+  });
+
+  await step('the rota page, in English', async () => {
+    await api(page.context(), baseUrl, 'PATCH', '/me', { locale: 'en' });
+    try {
+      const rota = new RotaPage(page, baseUrl, communityId);
+      await rota.goto();
+      await h1(page, 'Chairs');
+      assert((await page.locator('html').getAttribute('lang')) === 'en', 'html lang is not en on the rota page in English');
+      // The coordinator may choose how the chair is chosen; the parent who joined is on the list.
+      await page.getByRole('group', { name: 'Chairing' }).getByRole('radio', { name: 'Rotating chair' }).waitFor();
+      await page.getByRole('region', { name: 'Who chairs' }).getByRole('rowheader', { name: parentName }).waitFor();
+      await axe(page, 'the rota page in English');
+    } finally {
+      await api(page.context(), baseUrl, 'PATCH', '/me', { locale: 'nl' });
+    }
+  });
+
+  await step('notifications: mail preferences and a new private calendar URL', async () => {
+    const notifications = new NotificationsPage(page, baseUrl);
+    await notifications.goto();
+    await h1(page, 'Meldingen en agenda');
+    await notifications.preference('Het programma is gepubliceerd').waitFor();
+    await page.getByTestId('no-calendar-link').waitFor();
+    await axe(page, 'the notifications page, no calendar link');
+    const url = await notifications.createCalendarLink();
+    assert(url.startsWith(baseUrl) && url.includes('/calendar/'), `the calendar link is ${url}`);
+    const feed = await visitor.context().request.get(url);
+    assert(feed.ok(), `the calendar link answers ${feed.status()}`);
+    assert(/^text\/calendar\b/.test(feed.headers()['content-type'] ?? ''), `the calendar link answers as ${feed.headers()['content-type']}`);
+    assert((await feed.text()).startsWith('BEGIN:VCALENDAR'), 'the calendar link does not serve a calendar');
+    await axe(page, 'the notifications page with a calendar link');
+  });
+
+  await step('the community overview shows the rhythm card', async () => {
+    const overview = new OverviewPage(page, baseUrl, communityId);
+    await overview.goto();
+    await h1(page, communityName);
+    await overview.nextMeeting().waitFor();
+    await overview.nextMeeting().getByText('Bibliotheek').first().waitFor();
+    // The chair sees the draft programme of the next meeting on the card.
+    await overview.nextMeeting().getByText('Kiezen: welke lessen delen we?').waitFor();
+    await axe(page, 'the community overview with the rhythm card');
   });
 
   await step('on a phone: dashboard, summary, table and invitations', async () => {
