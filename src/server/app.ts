@@ -92,6 +92,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
             },
           },
     bodyLimit: 256 * 1024,
+    // A loaded machine can take longer than Fastify's 10 s default to register the static plugin.
+    pluginTimeout: 60_000,
     trustProxy: config.trustProxy,
     ajv: { customOptions: { removeAdditional: false } },
   }).withTypeProvider<ZodTypeProvider>();
