@@ -1,5 +1,5 @@
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
-import type { DbOrTx } from '../../db/client';
+import type { Database, DbOrTx } from '../../db/client';
 import { calendarFeeds, communities, communityMembers, meetings } from '../../db/schema';
 
 export async function activeFeed(db: DbOrTx, userId: string) {
@@ -34,4 +34,23 @@ export async function feedMeetings(db: DbOrTx, userId: string) {
     .innerJoin(communities, eq(communities.id, meetings.communityId))
     .where(eq(communityMembers.userId, userId))
     .orderBy(asc(meetings.startsAt));
+}
+
+/**
+ * A cheap fingerprint of everything the feed shows: it changes when a meeting is added, changed
+ * (updated_at, sequence), or when the member joins or leaves a community or one is renamed.
+ */
+export async function feedFingerprint(database: Database, userId: string) {
+  const [row] = await database.hot<{ n: number; mu: string | null; seq: number; joined: string | null; cu: string | null; ids: string | null }>(
+    'calendar_feed_fingerprint',
+    `select count(m.id)::int as n, max(m.updated_at)::text as mu, coalesce(sum(m.sequence), 0)::int as seq,
+            max(cm.joined_at)::text as joined, max(c.updated_at)::text as cu,
+            (select string_agg(x.community_id::text, ',' order by x.community_id) from community_members x where x.user_id = $1) as ids
+       from community_members cm
+       join communities c on c.id = cm.community_id
+       left join meetings m on m.community_id = cm.community_id
+      where cm.user_id = $1`,
+    [userId],
+  );
+  return row ? `${row.n}|${row.mu}|${row.seq}|${row.joined}|${row.cu}|${row.ids}` : 'none';
 }

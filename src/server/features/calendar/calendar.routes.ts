@@ -18,16 +18,17 @@ export const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Your private calendar feed (iCalendar) with every meeting of your communities; the URL is the key',
         params: z.object({ feedId: id, file: z.string().max(64).regex(/^[A-Za-z0-9_-]+\.ics$/) }),
-        response: { 200: z.string(), 404: problem },
+        response: { 200: z.string().describe('text/calendar (gzip when accepted; 304 with a matching If-None-Match)'), 404: problem },
       },
     },
     async (req, reply) => {
-      const body = await service.feed(ctx, req.params.feedId, req.params.file);
-      return reply
-        .type('text/calendar; charset=utf-8')
-        .header('cache-control', 'private, max-age=300')
-        .header('referrer-policy', 'no-referrer')
-        .send(body);
+      const feed = await service.feed(ctx, req.params.feedId, req.params.file);
+      reply.header('cache-control', 'private, max-age=300').header('referrer-policy', 'no-referrer').header('etag', feed.etag).header('vary', 'accept-encoding');
+      // A Buffer or an empty 304 is sent as is (Fastify serializes neither); the casts only satisfy the schema's types.
+      if (req.headers['if-none-match'] === feed.etag) return reply.code(304 as 200).send('');
+      reply.type('text/calendar; charset=utf-8');
+      if (/\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) return reply.header('content-encoding', 'gzip').send(feed.gzipped as unknown as string);
+      return reply.send(feed.body);
     },
   );
 

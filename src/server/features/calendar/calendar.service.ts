@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import zlib from 'node:zlib';
 import type { AppContext } from '../../context';
 import { notFound } from '../../lib/errors';
 import type { SessionUser } from '../../plugins/auth';
@@ -59,15 +60,39 @@ export async function revokeSubscription(ctx: AppContext, me: SessionUser) {
   await repo.replaceFeed(ctx.db, me.id, false);
 }
 
+export interface BuiltFeed {
+  etag: string;
+  body: string;
+  gzipped: Buffer;
+}
+
+/**
+ * Calendar apps poll feeds; most polls find nothing changed. The built feed is kept per feed and
+ * fingerprint (one cheap aggregate query), so a repeat costs that query, not 600 events again.
+ */
+const built = new Map<string, { fingerprint: string; feed: BuiltFeed }>();
+const MAX_CACHED_FEEDS = 2000;
+
 /** The private feed; an unknown, revoked or forged URL is simply not found. */
-export async function feed(ctx: AppContext, feedId: string, file: string) {
+export async function feed(ctx: AppContext, feedId: string, file: string): Promise<BuiltFeed> {
   const secret = file.endsWith('.ics') ? file.slice(0, -4) : file;
   const expected = feedSecret(ctx, feedId);
   if (secret.length !== expected.length || !crypto.timingSafeEqual(Buffer.from(secret), Buffer.from(expected))) throw notFound();
   const row = await repo.findFeed(ctx.db, feedId);
   if (!row || row.revokedAt) throw notFound();
+  const fingerprint = `${ctx.config.publicUrl}|${await repo.feedFingerprint(ctx.database, row.userId)}`;
+  const cached = built.get(feedId);
+  if (cached && cached.fingerprint === fingerprint) return cached.feed;
   const rows = await repo.feedMeetings(ctx.db, row.userId);
-  return buildCalendar({ name: 'Kring', refreshIntervalMinutes: REFRESH_MINUTES, events: rows.map((r) => meetingEvent(ctx, r.meeting, r.communityName)) });
+  const body = buildCalendar({ name: 'Kring', refreshIntervalMinutes: REFRESH_MINUTES, events: rows.map((r) => meetingEvent(ctx, r.meeting, r.communityName)) });
+  const result: BuiltFeed = {
+    body,
+    etag: `"${crypto.createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`,
+    gzipped: zlib.gzipSync(body),
+  };
+  if (built.size >= MAX_CACHED_FEEDS) built.delete(built.keys().next().value!);
+  built.set(feedId, { fingerprint, feed: result });
+  return result;
 }
 
 /** One meeting as an .ics download ("add to calendar"). */
