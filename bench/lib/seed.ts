@@ -11,7 +11,7 @@ export interface Seeded {
   organisationIds: string[];
 }
 
-async function call<T>(baseUrl: string, method: string, path: string, body: unknown, cookie?: string): Promise<{ data: T; res: Response }> {
+export async function call<T>(baseUrl: string, method: string, path: string, body: unknown, cookie?: string): Promise<{ data: T; res: Response }> {
   const res = await fetch(`${baseUrl}${path}`, {
     method,
     headers: { 'content-type': 'application/json', 'x-kring-csrf': '1', ...(cookie ? { cookie } : {}) },
@@ -20,6 +20,16 @@ async function call<T>(baseUrl: string, method: string, path: string, body: unkn
   const text = await res.text();
   if (!res.ok) throw new Error(`${method} ${path} → ${res.status}: ${text}`);
   return { data: (text ? JSON.parse(text) : undefined) as T, res };
+}
+
+/** The session cookie a sign-up answered with, as a Cookie header. */
+export function cookieOf(res: Response): string {
+  const cookie = res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0]!)
+    .join('; ');
+  if (!cookie.includes('session_token')) throw new Error(`sign-up gave no session cookie (got: ${cookie || 'nothing'})`);
+  return cookie;
 }
 
 /**
@@ -33,11 +43,7 @@ export async function seed(baseUrl: string, db: Db): Promise<Seeded> {
     email: `bench-${tag}@example.test`,
     password: `bench-password-${tag}`,
   });
-  const cookie = res.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0]!)
-    .join('; ');
-  if (!cookie.includes('session_token')) throw new Error(`sign-up gave no session cookie (got: ${cookie || 'nothing'})`);
+  const cookie = cookieOf(res);
 
   const network = (await call<{ id: string }>(baseUrl, 'POST', '/api/networks', { name: `Bench network ${tag}` }, cookie)).data;
   const organisationIds: string[] = [];
