@@ -28,7 +28,7 @@ export const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
       if (req.headers['if-none-match'] === feed.etag) return reply.code(304 as 200).send('');
       reply.type('text/calendar; charset=utf-8');
       if (/\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) return reply.header('content-encoding', 'gzip').send(feed.gzipped as unknown as string);
-      return reply.send(feed.body);
+      return reply.send(feed.body as unknown as string);
     },
   );
 

@@ -62,7 +62,7 @@ export async function revokeSubscription(ctx: AppContext, me: SessionUser) {
 
 export interface BuiltFeed {
   etag: string;
-  body: string;
+  body: Buffer;
   gzipped: Buffer;
 }
 
@@ -71,7 +71,10 @@ export interface BuiltFeed {
  * fingerprint (one cheap aggregate query), so a repeat costs that query, not 600 events again.
  */
 const built = new Map<string, { fingerprint: string; feed: BuiltFeed }>();
-const MAX_CACHED_FEEDS = 2000;
+/** Bounded by bytes (a 5-year feed is ~0.5 MB): the oldest entries go first. */
+const MAX_CACHED_BYTES = 64 * 1024 * 1024;
+let cachedBytes = 0;
+const sizeOf = (f: BuiltFeed) => f.body.length + f.gzipped.length;
 
 /** The private feed; an unknown, revoked or forged URL is simply not found. */
 export async function feed(ctx: AppContext, feedId: string, file: string): Promise<BuiltFeed> {
@@ -84,14 +87,24 @@ export async function feed(ctx: AppContext, feedId: string, file: string): Promi
   const cached = built.get(feedId);
   if (cached && cached.fingerprint === fingerprint) return cached.feed;
   const rows = await repo.feedMeetings(ctx.db, row.userId);
-  const body = buildCalendar({ name: 'Kring', refreshIntervalMinutes: REFRESH_MINUTES, events: rows.map((r) => meetingEvent(ctx, r.meeting, r.communityName)) });
+  const text = buildCalendar({ name: 'Kring', refreshIntervalMinutes: REFRESH_MINUTES, events: rows.map((r) => meetingEvent(ctx, r.meeting, r.communityName)) });
+  const body = Buffer.from(text, 'utf8');
   const result: BuiltFeed = {
     body,
     etag: `"${crypto.createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`,
     gzipped: zlib.gzipSync(body),
   };
-  if (built.size >= MAX_CACHED_FEEDS) built.delete(built.keys().next().value!);
+  if (cached) {
+    cachedBytes -= sizeOf(cached.feed);
+    built.delete(feedId);
+  }
+  while (built.size > 0 && cachedBytes + sizeOf(result) > MAX_CACHED_BYTES) {
+    const [oldestId, oldest] = built.entries().next().value!;
+    cachedBytes -= sizeOf(oldest.feed);
+    built.delete(oldestId);
+  }
   built.set(feedId, { fingerprint, feed: result });
+  cachedBytes += sizeOf(result);
   return result;
 }
 
