@@ -7,7 +7,7 @@ import type { ActionItem, Agenda, AgendaItem, AgendaItemKind, Minutes } from '..
 import { toZoned } from '../../../contracts/zoned';
 import { meetingPolicy } from '../meetings/meetings.policy';
 import { listAttendees, lockMeeting, participantIds, type MeetingRow } from '../meetings/meetings.repository';
-import { requireMeeting } from '../meetings/meetings.service';
+import { requireMeeting } from '../meetings/meetings.access';
 import { queueMinutesPublished, queueProgrammePublished } from '../notifications/notifications.service';
 import * as repo from './agenda.repository';
 

@@ -6,7 +6,8 @@ import type { SessionUser } from '../../plugins/auth';
 import type { CalendarSubscription } from '../../../contracts/meetings';
 import { toZoned } from '../../../contracts/zoned';
 import type { MeetingRow } from '../meetings/meetings.repository';
-import { requireMeeting } from '../meetings/meetings.service';
+import { requireMeeting } from '../meetings/meetings.access';
+import { placeOf } from '../meetings/schedule';
 import * as repo from './calendar.repository';
 import { buildCalendar, type IcsEvent } from './ics';
 
@@ -25,7 +26,7 @@ export function meetingEvent(ctx: AppContext, m: MeetingRow, communityName: stri
     timeZone: m.timeZone,
     summary: m.title === communityName ? communityName : `${m.title} · ${communityName}`,
     description,
-    location: [m.room, m.address].filter(Boolean).join(', ') || m.onlineUrl,
+    location: placeOf(m) || m.onlineUrl,
     url,
     status: m.status === 'cancelled' ? 'CANCELLED' : 'CONFIRMED',
     lastModified: m.updatedAt,

@@ -5,7 +5,7 @@ import type { SessionUser } from '../../plugins/auth';
 import type { InputKind, InputOverview, MeetingInput } from '../../../contracts/meetings';
 import { meetingPolicy } from '../meetings/meetings.policy';
 import { listAttendees, type MeetingRow } from '../meetings/meetings.repository';
-import { requireMeeting } from '../meetings/meetings.service';
+import { requireMeeting } from '../meetings/meetings.access';
 import { queueInputReminder } from '../notifications/notifications.service';
 import * as repo from './input.repository';
 

@@ -30,5 +30,3 @@ export const meetingPolicy = {
 
 export type MeetingAction = keyof typeof meetingPolicy;
 
-/** Members who take part (and may take a turn as chair): not researchers or observers. */
-export const participates = (roles: readonly string[]) => roles.includes('member') || roles.includes('chair') || roles.includes('coordinator');

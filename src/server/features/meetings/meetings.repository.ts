@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, gte, inArray, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, inArray, lt, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { actionItems, agendaItems, attendance, communities, communityMembers, meetingInputs, meetingSeries, meetings, networkMembers, organisations, user } from '../../db/schema';
 import type { MemberRole } from '../../../contracts/enums';
@@ -7,8 +7,9 @@ import type { MeetingAccess } from './meetings.policy';
 export type MeetingRow = typeof meetings.$inferSelect;
 export type SeriesRow = typeof meetingSeries.$inferSelect;
 
-/** Roles that take part in meetings (counted for attendance and input). */
-const PARTICIPANT = sql`(cm.roles ?| array['member','chair','coordinator'])`;
+/** Members who take part in meetings (counted for attendance, input and the rota): not researchers or observers. */
+export const takesPart = (roles: SQL | AnyColumn) => sql`(${roles} ?| array['member','chair','coordinator'])`;
+const PARTICIPANT = takesPart(sql`cm.roles`);
 
 function accessFrom(row: { roles: string[] | null; membershipId: string | null; coordinator: boolean | null }, chairsMeeting: boolean): MeetingAccess {
   return {
@@ -121,7 +122,7 @@ export async function listAttendees(db: DbOrTx, meetingId: string, communityId: 
     .innerJoin(user, eq(user.id, communityMembers.userId))
     .leftJoin(organisations, eq(organisations.id, communityMembers.organisationId))
     .leftJoin(attendance, and(eq(attendance.meetingId, meetingId), eq(attendance.userId, communityMembers.userId)))
-    .where(and(eq(communityMembers.communityId, communityId), sql`${communityMembers.roles} ?| array['member','chair','coordinator']`))
+    .where(and(eq(communityMembers.communityId, communityId), takesPart(communityMembers.roles)))
     .orderBy(asc(user.name));
 }
 
@@ -214,7 +215,7 @@ export async function participantIds(db: DbOrTx, communityId: string) {
   const rows = await db
     .select({ userId: communityMembers.userId })
     .from(communityMembers)
-    .where(and(eq(communityMembers.communityId, communityId), sql`${communityMembers.roles} ?| array['member','chair','coordinator']`));
+    .where(and(eq(communityMembers.communityId, communityId), takesPart(communityMembers.roles)));
   return rows.map((r) => r.userId);
 }
 

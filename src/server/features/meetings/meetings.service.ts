@@ -1,6 +1,6 @@
 import type { AppContext } from '../../context';
 import type { DbOrTx } from '../../db/client';
-import { AppError, conflict, forbidden, notFound, staleVersion } from '../../lib/errors';
+import { AppError, conflict, notFound, staleVersion } from '../../lib/errors';
 import type { SessionUser } from '../../plugins/auth';
 import type {
   AttendanceResponse,
@@ -10,31 +10,13 @@ import type {
   UpdateMeetingBody,
 } from '../../../contracts/meetings';
 import { canonicalTimeZone, toZoned } from '../../../contracts/zoned';
-import { findWithAccess } from '../communities/communities.repository';
 import { googleCalendarUrl, outlookCalendarUrl } from '../calendar/ics';
 import { cancelMeetingNotifications, scheduleMeetingNotifications } from '../notifications/notifications.service';
 import { rebalanceChairs } from '../rota/rota.service';
-import { meetingPolicy, type MeetingAccess, type MeetingAction } from './meetings.policy';
+import { meetingPolicy } from './meetings.policy';
+import { requireCommunityMeetings, requireMeeting } from './meetings.access';
 import * as repo from './meetings.repository';
-import { DEFAULT_INPUT_DEADLINE_DAYS, DEFAULT_TIME_ZONE, deadlineFor, resolveDuration, slotFor } from './schedule';
-
-/** The access check meeting use-cases start with: 404 when the caller cannot see it, 403 when they may not act. */
-export async function requireMeeting(ctx: AppContext, me: SessionUser, meetingId: string, action: MeetingAction, db: DbOrTx = ctx.db) {
-  const found = await repo.findMeetingWithAccess(db, meetingId, me.id);
-  if (!found || !meetingPolicy.view(found.access)) throw notFound();
-  if (!meetingPolicy[action](found.access)) throw forbidden();
-  return found;
-}
-
-/** Community-level access for meeting use-cases (planning, lists, the rota). */
-export async function requireCommunityMeetings(ctx: AppContext, me: SessionUser, communityId: string, action: MeetingAction, db: DbOrTx = ctx.db) {
-  const found = await findWithAccess(db, communityId, me.id);
-  if (!found) throw notFound();
-  const access: MeetingAccess = { ...found.access, chairsMeeting: false };
-  if (!meetingPolicy.view(access)) throw notFound();
-  if (!meetingPolicy[action](access)) throw forbidden();
-  return { community: found.community, access };
-}
+import { DEFAULT_INPUT_DEADLINE_DAYS, DEFAULT_TIME_ZONE, deadlineFor, placeOf, resolveDuration, slotFor } from './schedule';
 
 export function toSummary(r: repo.SummaryRow, now: Date): MeetingSummary {
   const m = r.meeting;
@@ -84,10 +66,6 @@ export async function listMeetings(ctx: AppContext, me: SessionUser, communityId
   const now = ctx.now();
   const rows = await repo.listSummaries(ctx.db, { userId: me.id, communityId, scope: q.scope, now, limit: q.limit });
   return rows.map((r) => toSummary(r, now));
-}
-
-export function placeOf(m: { room: string; address: string }) {
-  return [m.room, m.address].filter(Boolean).join(', ');
 }
 
 export async function getMeeting(ctx: AppContext, me: SessionUser, meetingId: string, db: DbOrTx = ctx.db): Promise<MeetingDetail> {

@@ -4,7 +4,8 @@ import type { ActionItem, AgendaItem, AgendaItemKind, Rhythm } from '../../../co
 import { toZoned } from '../../../contracts/zoned';
 import { meetingPolicy } from './meetings.policy';
 import * as repo from './meetings.repository';
-import { requireCommunityMeetings, summariesFor } from './meetings.service';
+import { requireCommunityMeetings } from './meetings.access';
+import { summariesFor } from './meetings.service';
 
 /** More than six weeks between two meetings: the advice is about monthly. */
 export const GAP_WARNING_DAYS = 42;

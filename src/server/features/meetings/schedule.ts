@@ -39,6 +39,11 @@ export interface Slot {
   endsAt: Date;
 }
 
+/** Room and address as one line, e.g. for a calendar's LOCATION or a mail. */
+export function placeOf(m: { room: string; address: string }) {
+  return [m.room, m.address].filter(Boolean).join(', ');
+}
+
 export function slotFor(date: string, startTime: string, durationMinutes: number, timeZone: string): Slot {
   const startsAt = fromZoned(date, startTime, timeZone);
   return { startsAt, endsAt: new Date(startsAt.getTime() + durationMinutes * 60_000) };

@@ -7,7 +7,7 @@ import { addDays, canonicalTimeZone } from '../../../contracts/zoned';
 import { cancelMeetingNotifications, queueSeriesInvitation, scheduleMeetingNotifications } from '../notifications/notifications.service';
 import { rebalanceChairs } from '../rota/rota.service';
 import * as repo from './meetings.repository';
-import { requireCommunityMeetings } from './meetings.service';
+import { requireCommunityMeetings } from './meetings.access';
 import { defaultMonthlyRule, formatRRule, matchesStart } from './recurrence';
 import { DEFAULT_INPUT_DEADLINE_DAYS, DEFAULT_TIME_ZONE, HORIZON_DAYS, occurrence, parseRule, resolveDuration, seriesDates, todayIn } from './schedule';
 

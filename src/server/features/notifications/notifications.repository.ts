@@ -1,5 +1,6 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
+import { takesPart } from '../meetings/meetings.repository';
 import { agendaItems, actionItems, attendance, communities, communityMembers, meetingInputs, meetings, user } from '../../db/schema';
 
 export interface Recipient {
@@ -28,7 +29,7 @@ export async function meetingRecipients(db: DbOrTx, meetingId: string): Promise<
     .innerJoin(communityMembers, eq(communityMembers.communityId, meetings.communityId))
     .innerJoin(user, eq(user.id, communityMembers.userId))
     .leftJoin(attendance, and(eq(attendance.meetingId, meetings.id), eq(attendance.userId, user.id)))
-    .where(and(eq(meetings.id, meetingId), sql`${communityMembers.roles} ?| array['member','chair','coordinator']`))
+    .where(and(eq(meetings.id, meetingId), takesPart(communityMembers.roles)))
     .orderBy(asc(user.name));
   return rows.map((r) => ({ ...r, hasInput: Boolean(r.hasInput) }));
 }

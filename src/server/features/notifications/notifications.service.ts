@@ -11,6 +11,7 @@ import { meetingEvent } from '../calendar/calendar.service';
 import type { MeetingRow, SeriesRow } from '../meetings/meetings.repository';
 import { describeRecurrence } from '../meetings/describe';
 import { parseRRule } from '../meetings/recurrence';
+import { placeOf } from '../meetings/schedule';
 import * as repo from './notifications.repository';
 
 const DAY = 86_400_000;
@@ -67,7 +68,7 @@ function when(m: MeetingRow, locale: Locale) {
 }
 
 function whereLines(m: MeetingRow, locale: Locale) {
-  const place = [m.room, m.address].filter(Boolean).join(', ');
+  const place = placeOf(m);
   const lines = [place && t(locale, 'mail.meeting.where', { place }), m.locationNotes, m.onlineUrl && t(locale, 'mail.meeting.online', { url: m.onlineUrl })].filter(Boolean);
   return lines.length ? `${lines.join('\n')}\n\n` : '';
 }

@@ -1,5 +1,6 @@
 import { and, asc, eq, gt, lte, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
+import { takesPart } from '../meetings/meetings.repository';
 import { communities, communityMembers, meetings, organisations, user } from '../../db/schema';
 
 /** Everyone who takes part, with what the rota needs to know about them. */
@@ -17,7 +18,7 @@ export async function rotaMembers(db: DbOrTx, communityId: string) {
     .from(communityMembers)
     .innerJoin(user, eq(user.id, communityMembers.userId))
     .leftJoin(organisations, eq(organisations.id, communityMembers.organisationId))
-    .where(and(eq(communityMembers.communityId, communityId), sql`${communityMembers.roles} ?| array['member','chair','coordinator']`))
+    .where(and(eq(communityMembers.communityId, communityId), takesPart(communityMembers.roles)))
     .orderBy(asc(user.name));
 }
 

@@ -4,19 +4,11 @@ import { AppError, conflict, forbidden, notFound, staleVersion } from '../../lib
 import type { SessionUser } from '../../plugins/auth';
 import type { ChairMode, Rota } from '../../../contracts/meetings';
 import { toZoned } from '../../../contracts/zoned';
-import { findMeetingWithAccess } from '../meetings/meetings.repository';
-import { meetingPolicy, type MeetingAccess } from '../meetings/meetings.policy';
-import { findWithAccess } from '../communities/communities.repository';
+import { requireCommunityMeetings, requireMeeting } from '../meetings/meetings.access';
+import { meetingPolicy } from '../meetings/meetings.policy';
 import { planRota } from '../meetings/rota';
 import { scheduleChairTurn } from '../notifications/notifications.service';
 import * as repo from './rota.repository';
-
-async function requireCommunity(ctx: AppContext, me: SessionUser, communityId: string, db: DbOrTx = ctx.db) {
-  const found = await findWithAccess(db, communityId, me.id);
-  const access: MeetingAccess | null = found ? { ...found.access, chairsMeeting: false } : null;
-  if (!found || !access || !meetingPolicy.view(access)) throw notFound();
-  return { community: found.community, access };
-}
 
 /**
  * Brings the chairs of upcoming meetings in line with the community's choice: the fixed chair, or
@@ -55,7 +47,7 @@ export async function rebalanceChairs(ctx: AppContext, tx: DbOrTx, communityId: 
 }
 
 export async function getRota(ctx: AppContext, me: SessionUser, communityId: string, db: DbOrTx = ctx.db): Promise<Rota> {
-  const { access } = await requireCommunity(ctx, me, communityId, db);
+  const { access } = await requireCommunityMeetings(ctx, me, communityId, 'view', db);
   const settings = (await repo.chairSettings(db, communityId))!;
   const now = ctx.now();
   const members = await repo.rotaMembers(db, communityId);
@@ -91,7 +83,7 @@ export async function getRota(ctx: AppContext, me: SessionUser, communityId: str
 }
 
 export async function updateRota(ctx: AppContext, me: SessionUser, communityId: string, body: { version: number; mode: ChairMode; fixedChairUserId?: string | null }) {
-  const { access } = await requireCommunity(ctx, me, communityId);
+  const { access } = await requireCommunityMeetings(ctx, me, communityId, 'view');
   if (!meetingPolicy.manageRota(access)) throw forbidden();
   await ctx.db.transaction(async (tx) => {
     const settings = await repo.chairSettings(tx, communityId, { lock: true });
@@ -114,7 +106,7 @@ export async function updateRota(ctx: AppContext, me: SessionUser, communityId: 
 
 /** Whether I am willing to take a turn as chair. */
 export async function setWilling(ctx: AppContext, me: SessionUser, communityId: string, willing: boolean) {
-  const { access } = await requireCommunity(ctx, me, communityId);
+  const { access } = await requireCommunityMeetings(ctx, me, communityId, 'view');
   if (!meetingPolicy.participate(access)) throw forbidden();
   await ctx.db.transaction(async (tx) => {
     await repo.chairSettings(tx, communityId, { lock: true });
@@ -126,8 +118,7 @@ export async function setWilling(ctx: AppContext, me: SessionUser, communityId: 
 }
 
 async function lockUpcoming(ctx: AppContext, me: SessionUser, tx: Tx, meetingId: string) {
-  const found = await findMeetingWithAccess(tx, meetingId, me.id);
-  if (!found || !meetingPolicy.view(found.access)) throw notFound();
+  const found = await requireMeeting(ctx, me, meetingId, 'view', tx);
   const m = found.meeting;
   // Serialize rota changes per community.
   await repo.chairSettings(tx, m.communityId, { lock: true });
