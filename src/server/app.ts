@@ -35,7 +35,11 @@ import { inputRoutes } from './features/input/input.routes';
 import { agendaRoutes } from './features/agenda/agenda.routes';
 import { calendarRoutes } from './features/calendar/calendar.routes';
 import { notificationRoutes } from './features/notifications/notifications.routes';
+import { knowledgeRoutes } from './features/knowledge/knowledge.routes';
 import { armDailyJobs } from './features/notifications/notifications.service';
+import { roomRoutes } from './features/room/room.routes';
+import { eventsAfter } from './features/room/room.repository';
+import { createLive } from './plugins/realtime';
 
 export interface BuildOptions {
   config: AppConfig;
@@ -123,9 +127,11 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     log: app.log,
     events: new DomainEventBus((err, event) => app.log.error({ err, event }, 'domain event handler failed')),
   } as AppContext;
+  ctx.live = createLive({ databaseUrl: database.kind === 'postgres' ? (database.pool?.options.connectionString ?? config.databaseUrl) : undefined, load: (meetingId, after, upTo) => eventsAfter(db, meetingId, after, upTo), log: app.log });
   ctx.auth = loadAuth({ db, config, sendSignInLink: (email, url) => sendSignInLinkMail(ctx, email, url) });
   app.decorate('ctx', ctx);
   app.addHook('onClose', async () => {
+    await ctx.live.listener?.stop();
     await jobRunner.stop();
     mailer.close();
     if (ownsDatabase) await database.close();
@@ -209,6 +215,12 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(agendaRoutes, { prefix: '/api' });
   await app.register(calendarRoutes, { prefix: '/api' });
   await app.register(notificationRoutes, { prefix: '/api' });
+  await app.register(knowledgeRoutes, { prefix: '/api' });
+  await app.register(roomRoutes, { prefix: '/api' });
+  if (ctx.live.listener) {
+    const listener = ctx.live.listener;
+    app.addHook('onReady', async () => listener.start());
+  }
   if (config.jobsIntervalMs > 0) {
     app.addHook('onReady', async () => {
       await armDailyJobs(ctx);

@@ -8,6 +8,7 @@ import type { Locale } from '../contracts/enums';
 import { unauthenticated } from './lib/errors';
 import type { DomainEventBus } from './lib/events';
 import type { JobRunner } from './lib/jobs';
+import type { Live } from './plugins/realtime';
 
 /** Everything a use-case may need, built once in buildApp and handed to every feature. */
 export interface AppContext {
@@ -22,6 +23,8 @@ export interface AppContext {
   log: FastifyBaseLogger;
   events: DomainEventBus;
   jobs: JobRunner;
+  /** Live rooms: this process's subscribers, and the PostgreSQL listener shared with other processes. */
+  live: Live;
   /** The clock every use-case reads (tests move it). */
   now: () => Date;
 }

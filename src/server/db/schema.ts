@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
   boolean,
+  customType,
   index,
   integer,
   jsonb,
@@ -151,6 +152,8 @@ export const communities = pgTable(
     chairMode: text('chair_mode').notNull().default('fixed'),
     fixedChairUserId: text('fixed_chair_user_id').references(() => user.id, { onDelete: 'set null' }),
     rotaVersion: integer('rota_version').notNull().default(1),
+    /** Live notes in the meeting room: by the note-taker (and the chair), or by anyone. */
+    notesMode: text('notes_mode').notNull().default('noteTaker'),
     version: integer('version').notNull().default(1),
     createdBy: text('created_by').references(() => user.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
@@ -452,4 +455,90 @@ export const jobs = pgTable(
     createdAt: createdAt(),
   },
   (t) => [index('jobs_due_idx').on(t.runAt).where(sql`status = 'pending'`)],
+);
+
+// ---------------------------------------------------------------------------
+// Part 3: the live meeting room
+// ---------------------------------------------------------------------------
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+
+/** The room's current state (a snapshot of its events folded with `evolve`) and its last sequence number. */
+export const rooms = pgTable('rooms', {
+  meetingId: uuid('meeting_id')
+    .primaryKey()
+    .references(() => meetings.id, { onDelete: 'cascade' }),
+  networkId: uuid('network_id').notNull().references(() => networks.id, { onDelete: 'cascade' }),
+  communityId: uuid('community_id').notNull().references(() => communities.id, { onDelete: 'cascade' }),
+  seq: integer('seq').notNull().default(0),
+  state: jsonb('state').$type<Record<string, unknown>>().notNull(),
+  createdAt: createdAt(),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+});
+
+/**
+ * Every applied intent, in order. The client's intent id is unique per room, so a retried intent
+ * finds its first result instead of acting twice.
+ */
+export const roomEvents = pgTable(
+  'room_events',
+  {
+    meetingId: uuid('meeting_id')
+      .notNull()
+      .references(() => meetings.id, { onDelete: 'cascade' }),
+    seq: integer('seq').notNull(),
+    networkId: uuid('network_id').notNull().references(() => networks.id, { onDelete: 'cascade' }),
+    clientId: text('client_id').notNull(),
+    actorId: text('actor_id').references(() => user.id, { onDelete: 'set null' }),
+    kind: text('kind').notNull(),
+    event: jsonb('event').$type<Record<string, unknown>>().notNull(),
+    at: ts('at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.meetingId, t.seq] }), uniqueIndex('room_events_client_uq').on(t.meetingId, t.clientId)],
+);
+
+/** The harvest of one member's turn: the community's knowledge log. */
+export const harvests = pgTable(
+  'harvests',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    networkId: uuid('network_id').notNull().references(() => networks.id, { onDelete: 'cascade' }),
+    communityId: uuid('community_id').notNull().references(() => communities.id, { onDelete: 'cascade' }),
+    meetingId: uuid('meeting_id').notNull().references(() => meetings.id, { onDelete: 'cascade' }),
+    speakerId: text('speaker_id').notNull().references(() => user.id, { onDelete: 'cascade' }),
+    /** The speaker's organisation and group when they spoke (members move on; the log stays true). */
+    organisationId: uuid('organisation_id').references(() => organisations.id, { onDelete: 'set null' }),
+    stakeholderGroup: text('stakeholder_group').notNull(),
+    writtenBy: text('written_by').references(() => user.id, { onDelete: 'set null' }),
+    text: text('text').notNull(),
+    version: integer('version').notNull().default(1),
+    /** Dutch and English stems together: members write in either language. */
+    search: tsvector('search')
+      .notNull()
+      .generatedAlwaysAs(sql`to_tsvector('dutch'::regconfig, text) || to_tsvector('english'::regconfig, text)`),
+    createdAt: createdAt(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('harvests_meeting_speaker_uq').on(t.meetingId, t.speakerId),
+    index('harvests_community_idx').on(t.communityId, t.createdAt),
+    index('harvests_search_idx').using('gin', t.search),
+  ],
+);
+
+/** "Did we work well together today?" 1–5 and one word, per member and meeting (for part 5). */
+export const checkOuts = pgTable(
+  'check_outs',
+  {
+    meetingId: uuid('meeting_id')
+      .notNull()
+      .references(() => meetings.id, { onDelete: 'cascade' }),
+    userId: text('user_id').notNull().references(() => user.id, { onDelete: 'cascade' }),
+    networkId: uuid('network_id').notNull().references(() => networks.id, { onDelete: 'cascade' }),
+    communityId: uuid('community_id').notNull().references(() => communities.id, { onDelete: 'cascade' }),
+    score: integer('score').notNull(),
+    word: text('word').notNull(),
+    createdAt: createdAt(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.meetingId, t.userId] }), index('check_outs_community_idx').on(t.communityId)],
 );

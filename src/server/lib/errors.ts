@@ -34,7 +34,24 @@ export type ProblemCode =
   | 'meetingNotStarted'
   | 'seriesEnded'
   | 'agendaNotStarted'
-  | 'notYourTurn';
+  | 'notYourTurn'
+  | 'roomClosed'
+  | 'notTheChair'
+  | 'notInCircle'
+  | 'seatingDiffers'
+  | 'roundAlreadyStarted'
+  | 'roundNotStarted'
+  | 'roundComplete'
+  | 'noPreviousTurn'
+  | 'notSpeaking'
+  | 'notYourHarvest'
+  | 'turnNotReached'
+  | 'notTheNoteTaker'
+  | 'unknownItem'
+  | 'checkOutClosed'
+  | 'noNextItem'
+  | 'noPreviousItem'
+  | 'staleVersion';
 
 export interface FieldError {
   path: string;

@@ -1,0 +1,175 @@
+import type { AppContext } from '../../context';
+import type { DbOrTx } from '../../db/client';
+import { AppError, conflict } from '../../lib/errors';
+import type { SessionUser } from '../../plugins/auth';
+import { notifyPayload, ROOM_CHANNEL, type Subscriber } from '../../plugins/realtime';
+import {
+  alternateSeating,
+  emptyCheckOut,
+  evolve,
+  type RoomEnvelope,
+  type RoomEvent,
+  type RoomIntent,
+  type RoomState,
+  type RoomViewer,
+} from '../../../contracts/room-state';
+import { requireMeeting } from '../meetings/meetings.access';
+import { meetingPolicy, type MeetingAccess } from '../meetings/meetings.policy';
+import type { MeetingRow } from '../meetings/meetings.repository';
+import * as repo from './room.repository';
+import { check, type RoomActor } from './room.rules';
+
+const actorOf = (userId: string, access: MeetingAccess): RoomActor => ({
+  userId,
+  participant: meetingPolicy.participate(access),
+  mayTakeChair: meetingPolicy.chair(access),
+});
+
+export const viewerOf = (actor: RoomActor): RoomViewer => ({ userId: actor.userId, participant: actor.participant, mayTakeChair: actor.mayTakeChair });
+
+/** The state a room starts from when someone first opens it. */
+async function initialState(db: DbOrTx, meeting: MeetingRow): Promise<RoomState> {
+  const seed = await repo.roomSeed(db, meeting.id, meeting.communityId);
+  const seating = alternateSeating(seed.members);
+  return {
+    meetingId: meeting.id,
+    seq: 0,
+    chairUserId: meeting.chairUserId && seed.members.some((m) => m.userId === meeting.chairUserId) ? meeting.chairUserId : null,
+    members: seed.members,
+    seating,
+    present: seating.filter((u) => seed.present.includes(u)),
+    inputs: seed.inputs,
+    items: seed.items,
+    currentItemId: null,
+    paused: false,
+    round: null,
+    harvests: Object.fromEntries(seed.harvests.map((h) => [h.userId, h])),
+    notesMode: seed.notesMode,
+    noteTakerUserId: null,
+    notes: seed.notes,
+    actions: seed.actions,
+    checkOut: { ...emptyCheckOut(), ...seed.checkOut, open: false },
+    closedAt: null,
+  };
+}
+
+/** The room's state, created on first use (concurrent first uses create it once). */
+async function loadOrCreate(db: DbOrTx, meeting: MeetingRow, lock: boolean): Promise<RoomState> {
+  const read = () => (lock ? repo.lockRoom(db, meeting.id) : repo.findRoom(db, meeting.id));
+  const existing = await read();
+  if (existing) return existing;
+  await repo.insertRoom(db, { meetingId: meeting.id, networkId: meeting.networkId, communityId: meeting.communityId, state: await initialState(db, meeting) });
+  return (await read())!;
+}
+
+/** Opens the room for a viewer: the current state and what they may do. Anyone who may see the meeting may watch. */
+export async function getRoom(ctx: AppContext, me: SessionUser, meetingId: string) {
+  const found = await requireMeeting(ctx, me, meetingId, 'view');
+  const state = await loadOrCreate(ctx.db, found.meeting, false);
+  return { state, viewer: viewerOf(actorOf(me.id, found.access)), communityId: found.meeting.communityId };
+}
+
+/**
+ * Subscribes a connection to a room: the access check first, then the snapshot and every later
+ * event in order (see RoomHub.join).
+ */
+export async function joinRoom(ctx: AppContext, me: SessionUser, meetingId: string, subscriber: Subscriber, send: (state: RoomState, viewer: RoomViewer) => void) {
+  const found = await requireMeeting(ctx, me, meetingId, 'view');
+  const viewer = viewerOf(actorOf(me.id, found.access));
+  await ctx.live.hub.join(meetingId, subscriber, () => loadOrCreate(ctx.db, found.meeting, false), (state) => send(state, viewer));
+  return { communityId: found.meeting.communityId };
+}
+
+export interface Applied {
+  seq: number;
+  /** False when this intent id was applied before (a retry): nothing happened again. */
+  applied: boolean;
+}
+
+/**
+ * Applies one intent: checks who may, applies it in order, stores the event and the new state in
+ * one transaction (with the NOTIFY for other processes), then delivers it to this process's
+ * subscribers. A retried intent id answers with the first result and changes nothing.
+ */
+export function applyIntent(ctx: AppContext, me: SessionUser, meetingId: string, clientId: string, intent: RoomIntent): Promise<Applied> {
+  return ctx.live.queue.run(meetingId, async () => {
+    const found = await requireMeeting(ctx, me, meetingId, 'view');
+    const meeting = found.meeting;
+    const actor = actorOf(me.id, found.access);
+    const at = ctx.now();
+    const result = await ctx.db.transaction(async (tx) => {
+      const state = await loadOrCreate(tx, meeting, true);
+      const seen = await repo.findEventSeq(tx, meetingId, clientId);
+      if (seen !== null) return { seq: seen, envelope: null };
+      if (meeting.status === 'cancelled') throw conflict('meetingCancelled');
+      const refusal = check(state, intent, actor);
+      if (refusal) throw new AppError(refusal.status, refusal.code);
+      const event = await toEvent(tx, meeting, state, intent, me.id, at);
+      const envelope: RoomEnvelope = { meetingId, seq: state.seq + 1, at: at.toISOString(), by: me.id, event };
+      await repo.insertEvent(tx, { networkId: meeting.networkId, clientId, envelope });
+      await repo.saveRoom(tx, meetingId, evolve(state, envelope), at);
+      if (ctx.database.kind === 'postgres') await repo.notify(tx, ROOM_CHANNEL, notifyPayload(ctx.live.processId, envelope));
+      return { seq: envelope.seq, envelope };
+    });
+    if (result.envelope) void ctx.live.hub.deliver(meetingId, result.seq, result.envelope);
+    return { seq: result.seq, applied: result.envelope !== null };
+  });
+}
+
+const stale = (current: { text: string; version: number }) => new AppError(409, 'staleVersion', {}, [], {}, current);
+
+/** The intent as an event: the server's facts added, and what it changes outside the room written down. */
+async function toEvent(tx: DbOrTx, meeting: MeetingRow, state: RoomState, intent: RoomIntent, by: string, at: Date): Promise<RoomEvent> {
+  const ids = { networkId: meeting.networkId, communityId: meeting.communityId, meetingId: meeting.id };
+  switch (intent.kind) {
+    case 'presence.set':
+      await repo.setPresent(tx, { meetingId: meeting.id, networkId: meeting.networkId, userId: intent.userId, present: intent.present, at });
+      return intent;
+    case 'round.start': {
+      const inputs = await repo.inputsByAuthor(tx, meeting.id);
+      const inCircle = Object.fromEntries(Object.entries(inputs).filter(([userId]) => state.seating.includes(userId)));
+      return { kind: 'round.start', turnSeconds: intent.turnSeconds, inputs: inCircle };
+    }
+    case 'harvest.save': {
+      const saved = await repo.saveHarvest(tx, { ...ids, speakerId: intent.userId, writtenBy: by, text: intent.text, baseVersion: intent.baseVersion, at });
+      if ('stale' in saved) throw stale(saved.stale);
+      return { kind: 'harvest.save', userId: intent.userId, text: intent.text, version: saved.version };
+    }
+    case 'item.next':
+    case 'item.previous': {
+      const { items } = await repo.programme(tx, meeting.id);
+      const index = items.findIndex((i) => i.id === state.currentItemId);
+      const target = intent.kind === 'item.next' ? (index < 0 ? 0 : index + 1) : index - 1;
+      if (target >= items.length || items.length === 0) throw conflict('noNextItem');
+      if (target < 0) throw conflict('noPreviousItem');
+      return { kind: intent.kind, items, currentItemId: items[target]!.id };
+    }
+    case 'note.save': {
+      const saved = await repo.saveNote(tx, { meetingId: meeting.id, itemId: intent.itemId, text: intent.text, baseVersion: intent.baseVersion, at });
+      if (!saved) throw new AppError(422, 'unknownItem');
+      if ('stale' in saved) throw stale(saved.stale);
+      return { kind: 'note.save', itemId: intent.itemId, text: intent.text, version: saved.version };
+    }
+    case 'action.add': {
+      const { kind: _kind, ...fields } = intent;
+      const id = await repo.insertAction(tx, { ...ids, ...fields, at });
+      return { kind: 'action.add', action: { id, ...fields } };
+    }
+    case 'notes.configure':
+      await repo.setNotesMode(tx, meeting.communityId, intent.mode);
+      return intent;
+    case 'checkOut.submit':
+      await repo.saveCheckOut(tx, { ...ids, userId: by, score: intent.score, word: intent.word, at });
+      return { kind: 'checkOut.submit', summary: await repo.checkOutSummary(tx, meeting.id, true) };
+    case 'seating.set':
+    case 'turn.next':
+    case 'turn.previous':
+    case 'turn.pass':
+    case 'room.pause':
+    case 'room.resume':
+    case 'chair.handOver':
+    case 'checkOut.open':
+    case 'room.close':
+      return intent;
+  }
+}
