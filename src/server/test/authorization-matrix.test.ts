@@ -154,6 +154,8 @@ const matrix: Record<string, Entry> = {
   'POST /api/meetings/:meetingId/actions': { path: (x) => `/api/meetings/${x.meetingId}/actions`, body: () => ({ title: 'Intruder' }) },
   'PATCH /api/actions/:actionId': { path: (x) => `/api/actions/${x.actionId}`, body: () => ({ version: 1, done: true }) },
   'DELETE /api/actions/:actionId': { path: (x) => `/api/actions/${x.actionId}` },
+  'GET /api/communities/:communityId/knowledge': { path: (x) => `/api/communities/${x.communityId}/knowledge` },
+  'GET /api/meetings/:meetingId/voices': { path: (x) => `/api/meetings/${x.meetingId}/voices` },
   'POST /api/invitations/:invitationId/resend': { path: (x) => `/api/invitations/${x.invitationId}/resend` },
   'DELETE /api/invitations/:invitationId': { path: (x) => `/api/invitations/${x.invitationId}` },
 };
