@@ -12,7 +12,8 @@ export default defineConfig({
   server: {
     port: 5173,
     proxy: {
-      '/api': { target: 'http://localhost:3000', changeOrigin: false },
+      // ws: the live meeting room's WebSocket (/api/live) goes through the same proxy.
+      '/api': { target: 'http://localhost:3000', changeOrigin: false, ws: true },
     },
   },
 });

@@ -30,6 +30,9 @@ export const routes: RouteObject[] = [
           { path: 'networks/new', ...page(() => import('./features/networks/NewNetworkPage')) },
           { path: 'networks/:networkId', ...page(() => import('./features/networks/NetworkPage')) },
           { path: 'networks/:networkId/communities/new', ...page(() => import('./features/networks/NewCommunityPage')) },
+          // The live meeting room stands on its own (no community tabs or meeting header): it is
+          // used on phones and on one shared screen during the meeting.
+          { path: 'communities/:communityId/meetings/:meetingId/room', ...page(() => import('./features/room/RoomPage')) },
           {
             path: 'communities/:communityId',
             ...page(() => import('./features/communities/CommunityLayout')),
@@ -43,6 +46,7 @@ export const routes: RouteObject[] = [
               { path: 'meetings/new', ...page(() => import('./features/meetings/PlanMeetingsPage')) },
               { path: 'series/:seriesId', ...page(() => import('./features/meetings/SeriesPage')) },
               { path: 'rota', ...page(() => import('./features/rota/RotaPage')) },
+              { path: 'knowledge', ...page(() => import('./features/knowledge/KnowledgePage')) },
               {
                 path: 'meetings/:meetingId',
                 ...page(() => import('./features/meetings/MeetingLayout')),

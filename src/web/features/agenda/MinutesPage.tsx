@@ -9,6 +9,7 @@ import { Form, FormAlert, TextArea, formStyles } from '../../ui/Form';
 import { Badge, Card, EmptyState, Loading, QueryError, usePageTitle } from '../../ui/Page';
 import { useFormat, useMeetingFormat } from '../../lib/format';
 import { meQuery } from '../account/api';
+import { HarvestMinutes } from '../room/HarvestMinutes';
 import { communityQuery, currentOf, meetingQuery, membersOf, minutesQuery, usePublishMinutes, useUpdateAgendaItem } from './api';
 import { ActionItems } from './ActionItems';
 import { ConflictNotice, SavedValue } from './Conflict';
@@ -216,6 +217,7 @@ export default function MinutesPage() {
           </ol>
         )}
       </section>
+      <HarvestMinutes meetingId={meetingId} />
       <ActionItems actions={mm.actions} canEdit={canEdit} myId={me?.id} meetingId={meetingId} communityId={communityId} members={members} items={mm.items} />
       <Presence minutes={mm} canEdit={canEdit} />
     </div>

@@ -36,6 +36,9 @@ export default function CommunityLayout() {
             <NavLink to={`${base}/meetings`}>{t('communities.nav.meetings')}</NavLink>
           </li>
           <li>
+            <NavLink to={`${base}/knowledge`}>{t('knowledge.nav')}</NavLink>
+          </li>
+          <li>
             <NavLink to={`${base}/table`}>{t('communities.nav.table')}</NavLink>
           </li>
           <li>

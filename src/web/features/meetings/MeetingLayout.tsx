@@ -2,6 +2,7 @@ import { Link, NavLink, Outlet, useParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { MeetingDetail } from '../../../contracts/meetings';
+import { ButtonLink } from '../../ui/Button';
 import { Loading, QueryError } from '../../ui/Page';
 import { useMeetingFormat } from '../../lib/format';
 import { useCommunity } from '../communities/CommunityLayout';
@@ -107,6 +108,13 @@ export default function MeetingLayout() {
           </div>
         )}
         <Facts m={m} />
+        {m.status !== 'cancelled' && (
+          <p style={{ margin: 'var(--space-3) 0 0' }}>
+            <ButtonLink to={`${base}/room`} variant={m.held ? 'secondary' : 'primary'} data-testid="open-room">
+              {t('room.link.open')}
+            </ButtonLink>
+          </p>
+        )}
         {(m.previousMeetingId || m.nextMeetingId) && (
           <nav aria-label={t('meetings.layout.neighbours')} className={styles.neighbours}>
             {m.previousMeetingId && (

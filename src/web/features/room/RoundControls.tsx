@@ -1,0 +1,122 @@
+import { useId, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { roundComplete, speakingTurn, type RoomIntent } from '../../../contracts/room-state';
+import { Button } from '../../ui/Button';
+import { Form, TextField, formStyles } from '../../ui/Form';
+import { TURN_SECONDS_MAX } from './limits';
+import { useMemberName, usePending, useRoom, useRoomRights } from './useRoom';
+import styles from './room.module.css';
+
+const STEER: ReadonlySet<RoomIntent['kind']> = new Set(['round.start', 'turn.next', 'turn.previous', 'turn.pass', 'room.pause', 'room.resume']);
+
+function StartRound() {
+  const { t } = useTranslation();
+  const { send, live } = useRoom();
+  const [minutes, setMinutes] = useState('');
+  const [error, setError] = useState<string | undefined>();
+  const starting = usePending((i) => i.kind === 'round.start');
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const value = minutes.trim().replace(',', '.');
+    const seconds = value === '' ? null : Math.round(Number(value) * 60);
+    if (seconds !== null && (!Number.isFinite(seconds) || seconds < 10 || seconds > TURN_SECONDS_MAX)) {
+      setError(t('room.round.minutesInvalid', { max: TURN_SECONDS_MAX / 60 }));
+      return;
+    }
+    setError(undefined);
+    send({ kind: 'round.start', turnSeconds: seconds });
+  };
+  return (
+    <Form onSubmit={submit} className={styles.inlineForm}>
+      <TextField
+        label={t('room.round.minutesLabel')}
+        description={t('room.round.minutesHint')}
+        optional
+        inputMode="decimal"
+        value={minutes}
+        onChange={(e) => setMinutes(e.target.value)}
+        error={error}
+        className={`${formStyles.input} ${styles.narrowInput}`}
+      />
+      <Button type="submit" disabled={!live || starting} data-testid="room-start-round">
+        {t('room.round.start')}
+      </Button>
+    </Form>
+  );
+}
+
+/**
+ * The chair's buttons for the round and the meeting's pace. Shown to the chair only; everyone
+ * else sees the same room without them (and the server refuses their intents anyway).
+ */
+export function RoundControls() {
+  const { t } = useTranslation();
+  const { state, me, send, live } = useRoom();
+  const { drives, mayTakeChair } = useRoomRights();
+  const name = useMemberName();
+  const busy = usePending((i) => STEER.has(i.kind));
+  const taking = usePending((i) => i.kind === 'chair.handOver');
+  const headingId = useId();
+
+  if (mayTakeChair) {
+    return (
+      <div className={styles.chairBar} data-testid="room-take-chair">
+        <p className={styles.tight}>{t('room.chair.none')}</p>
+        <Button disabled={!live || taking} onClick={() => send({ kind: 'chair.handOver', userId: me.userId })}>
+          {t('room.chair.take')}
+        </Button>
+      </div>
+    );
+  }
+  if (!drives) {
+    return (
+      <p className={styles.muted} data-testid="room-chair-name">
+        {state.chairUserId ? t('room.chair.is', { name: name(state.chairUserId) }) : t('room.chair.noneYet')}
+      </p>
+    );
+  }
+
+  const round = state.round;
+  const turn = speakingTurn(round);
+  const anySettled = round?.turns.some((x) => x.status === 'spoke' || x.status === 'passed') ?? false;
+  const canNext = !!round && (!!turn || !roundComplete(round));
+  return (
+    <div role="group" aria-labelledby={headingId} className={styles.chairBar} data-testid="room-chair-controls">
+      <p id={headingId} className={styles.chairBarTitle}>
+        {t('room.chair.controls')}
+      </p>
+      {!round ? (
+        <StartRound />
+      ) : (
+        <div className={styles.buttons}>
+          <Button variant="secondary" disabled={!live || busy || !anySettled} onClick={() => send({ kind: 'turn.previous' })}>
+            <span aria-hidden="true">‹ </span>
+            {t('room.chair.previousTurn')}
+          </Button>
+          <Button disabled={!live || busy || !canNext} onClick={() => send({ kind: 'turn.next' })} data-testid="room-next-turn">
+            {t('room.chair.nextTurn')}
+            <span aria-hidden="true"> ›</span>
+          </Button>
+          {turn && (
+            <Button variant="secondary" disabled={!live || busy} onClick={() => send({ kind: 'turn.pass', userId: turn.userId })}>
+              {t('room.chair.passFor', { name: name(turn.userId) })}
+            </Button>
+          )}
+        </div>
+      )}
+      <div className={styles.buttons}>
+        {state.paused ? (
+          <Button variant="secondary" disabled={!live || busy} onClick={() => send({ kind: 'room.resume' })}>
+            <span aria-hidden="true">▶ </span>
+            {t('room.chair.resume')}
+          </Button>
+        ) : (
+          <Button variant="secondary" disabled={!live || busy} onClick={() => send({ kind: 'room.pause' })}>
+            <span aria-hidden="true">⏸ </span>
+            {t('room.chair.pause')}
+          </Button>
+        )}
+      </div>
+    </div>
+  );
+}
