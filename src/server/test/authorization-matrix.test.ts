@@ -156,6 +156,8 @@ const matrix: Record<string, Entry> = {
   'DELETE /api/actions/:actionId': { path: (x) => `/api/actions/${x.actionId}` },
   'GET /api/communities/:communityId/knowledge': { path: (x) => `/api/communities/${x.communityId}/knowledge` },
   'GET /api/meetings/:meetingId/voices': { path: (x) => `/api/meetings/${x.meetingId}/voices` },
+  'GET /api/meetings/:meetingId/room': { path: (x) => `/api/meetings/${x.meetingId}/room` },
+  'POST /api/meetings/:meetingId/room/intents': { path: (x) => `/api/meetings/${x.meetingId}/room/intents`, body: () => ({ id: 'matrix-intent-0001', intent: { kind: 'turn.next' } }) },
   'POST /api/invitations/:invitationId/resend': { path: (x) => `/api/invitations/${x.invitationId}/resend` },
   'DELETE /api/invitations/:invitationId': { path: (x) => `/api/invitations/${x.invitationId}` },
 };
