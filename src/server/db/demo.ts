@@ -1,8 +1,12 @@
-import { sql } from 'drizzle-orm';
+import { and, desc, eq, lt, sql } from 'drizzle-orm';
 import type { AppContext } from '../context';
 import type { MemberRole, StakeholderGroup } from '../../contracts/enums';
 import * as f from './factories';
 import { updateRota } from '../features/rota/rota.service';
+import { applyIntent, getRoom } from '../features/room/room.service';
+import type { RoomIntent } from '../../contracts/room-state';
+import type { SessionUser } from '../plugins/auth';
+import { meetings } from './schema';
 
 export const DEMO_PASSWORD = 'kring-demo-2026';
 
@@ -111,9 +115,11 @@ export async function seedDemo(ctx: AppContext, log: (line: string) => void = ()
     { name: 'Joost Peters', email: 'joost@kring.demo', org: '', orgId: parents.id, group: 'parent' },
     { name: 'Linda Vos', email: 'linda@kring.demo', org: '', orgId: parents.id, group: 'parent' },
   ];
+  const users2: SessionUser[] = [];
   for (const p of people2) {
     const u = await person(p.name, p.email, `lid van "${media.name}"`);
     await f.addMember(ctx, media, u, { organisationId: p.orgId, stakeholderGroup: p.group, roles: p.roles ?? ['member'] });
+    users2.push(u);
   }
 
   // --- Meetings: a monthly rhythm everywhere, one with a rotating chair ---------------------
@@ -137,9 +143,55 @@ export async function seedDemo(ctx: AppContext, log: (line: string) => void = ()
     });
   }
   await updateRota(ctx, coordinator, communities1[0]!, { version: 1, mode: 'rotating' });
+  await seedHeldMeeting(ctx, media.id, coordinator, users2);
 
   log('\nDemo data created. Sign in at the start page with any of these accounts:');
   log(`  password for all: ${DEMO_PASSWORD}   (or ask for a sign-in link; without SMTP it appears in the outbox)`);
   for (const a of accounts) log(`  ${a.email.padEnd(26)} ${a.name} – ${a.note}`);
   log('');
+}
+
+const DEMO_HARVESTS = [
+  'In groep 7 lieten we kinderen hun eigen schermtijd een week bijhouden; ze schrokken zelf het meest.',
+  'Ouders vragen vooral om concrete afspraken: hoe laat de telefoon de slaapkamer uit.',
+  'Op de ouderavond werkte een korte "mediasnack" van tien minuten beter dan een lezing.',
+  'Het CJG ziet dat groepsapps in de bovenbouw vaak de bron van pesten zijn; afspraken per klas helpen.',
+  'Thuis hebben we een gezinsmediaplan gemaakt met de kinderen samen; dat houden ze beter vol.',
+  'We willen de leerlijn laten beginnen in groep 5, vóór de eerste eigen telefoon.',
+];
+
+/** The last meeting of the community before today, held in the live room: a full harvest round, a pass, a check-out. */
+async function seedHeldMeeting(ctx: AppContext, communityId: string, coordinator: SessionUser, people: SessionUser[]) {
+  const [past] = await ctx.db
+    .select({ id: meetings.id })
+    .from(meetings)
+    .where(and(eq(meetings.communityId, communityId), lt(meetings.startsAt, ctx.now())))
+    .orderBy(desc(meetings.startsAt))
+    .limit(1);
+  if (!past) return;
+  let n = 0;
+  const act = (who: SessionUser, intent: RoomIntent) => applyIntent(ctx, who, past.id, `demo-${String(++n).padStart(4, '0')}`, intent);
+  const { state } = await getRoom(ctx, coordinator, past.id);
+  const chair = people[0]!;
+  if (state.chairUserId !== chair.id) await act(state.chairUserId ? people.find((p) => p.id === state.chairUserId)! : coordinator, { kind: 'chair.handOver', userId: chair.id });
+  for (const p of people.slice(0, 6)) await act(chair, { kind: 'presence.set', userId: p.id, present: true });
+  await act(chair, { kind: 'presence.set', userId: people[6]!.id, present: false });
+  await act(chair, { kind: 'round.start', turnSeconds: 180 });
+  let written = 0;
+  for (;;) {
+    const { state: now } = await getRoom(ctx, chair, past.id);
+    const turn = now.round?.turns.find((t) => t.status === 'speaking');
+    if (!turn) break;
+    const speaker = people.find((p) => p.id === turn.userId)!;
+    if (speaker.name.startsWith('Joost')) {
+      await act(speaker, { kind: 'turn.pass', userId: speaker.id });
+      continue;
+    }
+    await act(speaker, { kind: 'harvest.save', userId: speaker.id, text: DEMO_HARVESTS[written++ % DEMO_HARVESTS.length]!, baseVersion: null });
+    await act(chair, { kind: 'turn.next' });
+  }
+  await act(chair, { kind: 'checkOut.open' });
+  const words = ['inspirerend', 'concreet', 'gezellig', 'eindelijk', 'nuttig', 'samen'];
+  for (const [i, p] of people.slice(0, 6).entries()) await act(p, { kind: 'checkOut.submit', score: [4, 5, 4, 3, 5, 4][i]!, word: words[i]! });
+  await act(chair, { kind: 'room.close' });
 }
