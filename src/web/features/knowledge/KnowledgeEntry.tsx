@@ -15,12 +15,18 @@ export function Highlighted({ text }: { text: string }) {
   );
 }
 
+/** A meeting by its own title and date; meetings are named after the community by default, which says nothing here. */
+export function meetingLabel(title: string, communityName: string, date: string, byDate: string): string {
+  const own = title.trim();
+  return own && own !== communityName ? `${own} (${date})` : byDate;
+}
+
 /** One harvest: who shared it, from which organisation and meeting, and what it was. */
-export function KnowledgeEntry({ entry, communityId }: { entry: Entry; communityId: string }) {
+export function KnowledgeEntry({ entry, communityId, communityName }: { entry: Entry; communityId: string; communityName: string }) {
   const { t } = useTranslation();
   const fmt = useFormat();
   const date = fmt.date(entry.meetingStartsAt);
-  const meeting = entry.meetingTitle ? `${entry.meetingTitle} (${date})` : t('knowledge.entry.meetingOn', { date });
+  const meeting = meetingLabel(entry.meetingTitle, communityName, date, t('knowledge.entry.meetingOn', { date }));
   return (
     <li className={styles.entry} data-testid="knowledge-entry">
       <article aria-labelledby={`entry-${entry.id}`}>

@@ -9,7 +9,7 @@ import { EmptyState, Loading, PageHeader, QueryError, usePageTitle } from '../..
 import { useFormat } from '../../lib/format';
 import { useCommunity } from '../communities/CommunityLayout';
 import { FILTER_KEYS, knowledgeLogQuery, type KnowledgeFilters } from './api';
-import { KnowledgeEntry } from './KnowledgeEntry';
+import { KnowledgeEntry, meetingLabel } from './KnowledgeEntry';
 import styles from './knowledge.module.css';
 
 function filtersFrom(params: URLSearchParams): KnowledgeFilters {
@@ -17,7 +17,17 @@ function filtersFrom(params: URLSearchParams): KnowledgeFilters {
 }
 
 /** The search form. It applies on submit only, so choosing in a list never reloads results under the user's hands. */
-function Filters({ applied, options, onApply }: { applied: KnowledgeFilters; options: KnowledgeLog | undefined; onApply: (f: KnowledgeFilters) => void }) {
+function Filters({
+  applied,
+  options,
+  communityName,
+  onApply,
+}: {
+  applied: KnowledgeFilters;
+  options: KnowledgeLog | undefined;
+  communityName: string;
+  onApply: (f: KnowledgeFilters) => void;
+}) {
   const { t } = useTranslation();
   const fmt = useFormat();
   const [form, setForm] = useState(applied);
@@ -57,7 +67,7 @@ function Filters({ applied, options, onApply }: { applied: KnowledgeFilters; opt
           <option value="">{t('knowledge.filter.allMeetings')}</option>
           {options?.meetings.map((m) => (
             <option key={m.id} value={m.id}>
-              {m.title ? `${m.title} (${fmt.date(m.startsAt)})` : fmt.date(m.startsAt)}
+              {meetingLabel(m.title, communityName, fmt.date(m.startsAt), fmt.date(m.startsAt))}
             </option>
           ))}
         </SelectField>
@@ -99,7 +109,7 @@ export default function KnowledgePage() {
   return (
     <div className={styles.page}>
       <PageHeader title={t('knowledge.title')} lead={t('knowledge.intro')} />
-      <Filters key={params.toString()} applied={filters} options={pages[0]} onApply={apply} />
+      <Filters key={params.toString()} applied={filters} options={pages[0]} communityName={community.name} onApply={apply} />
       {q.isPending ? (
         <Loading />
       ) : q.isError && !q.data ? (
@@ -123,7 +133,7 @@ export default function KnowledgePage() {
           ) : (
             <ul className={styles.list}>
               {entries.map((e) => (
-                <KnowledgeEntry key={e.id} entry={e} communityId={community.id} />
+                <KnowledgeEntry key={e.id} entry={e} communityId={community.id} communityName={community.name} />
               ))}
             </ul>
           )}

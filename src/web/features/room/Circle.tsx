@@ -1,4 +1,4 @@
-import type { CSSProperties } from 'react';
+import type { CSSProperties, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RoomMember, RoomState, Turn } from '../../../contracts/room-state';
 import { SpeakerCard } from './SpeakerCard';
@@ -37,16 +37,20 @@ function TurnLabel({ turn, present }: { turn: Turn | undefined; present: boolean
 /**
  * The circle in seating order: the speaker is marked with aria-current and the words "speaking
  * now", not by colour alone. On a wide screen the seats sit around an ellipse with the speaker in
- * the middle; on a phone it is an ordered list.
+ * the middle; on a phone it is an ordered list under the speaker and the turn's harvest.
  */
-export function Circle() {
+export function Circle({ children }: { children?: ReactNode }) {
   return (
     <div className={styles.circleContainer}>
-      <div className={styles.circleWrap}>
-        <CircleSeats />
-        <div className={styles.centre}>
-          <SpeakerCard />
+      {/* On a phone: the speaker, then what goes with the turn (children), then the list of seats. */}
+      <div className={styles.roundLayout}>
+        <div className={styles.circleWrap}>
+          <div className={styles.centre}>
+            <SpeakerCard />
+          </div>
+          <CircleSeats />
         </div>
+        {children}
       </div>
     </div>
   );

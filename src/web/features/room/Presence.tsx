@@ -6,9 +6,11 @@ import styles from './room.module.css';
 /** Who is here. The chair ticks people present or absent; everyone sees the same list. */
 export function Presence() {
   const { t } = useTranslation();
-  const { state, send, live } = useRoom();
+  const { state, send, live, snapshot } = useRoom();
   const { drives } = useRoomRights();
   const members = seated(state);
+  // A tick on its way shows at once (the newest one per member); the room's state follows.
+  const asked = new Map(snapshot.outbox.flatMap((e) => (e.intent.kind === 'presence.set' ? [[e.intent.userId, e.intent.present] as const] : [])));
 
   return (
     <section aria-labelledby="room-presence-h" className={styles.panel} data-testid="room-presence">
@@ -19,7 +21,7 @@ export function Presence() {
           <legend className="sr-only">{t('room.presence.legend')}</legend>
           <ul className={styles.plainList}>
             {members.map((m) => {
-              const present = state.present.includes(m.userId);
+              const present = asked.get(m.userId) ?? state.present.includes(m.userId);
               const id = `presence-${m.userId}`;
               return (
                 <li key={m.userId} className={styles.check}>

@@ -58,8 +58,9 @@ function RoomBody({ communityId, meetingId }: { communityId: string; meetingId: 
           <section aria-labelledby="room-round-h" className={styles.panel} data-testid="room-round">
             <h2 id="room-round-h">{t('room.round.title')}</h2>
             <RoundControls />
-            <Circle />
-            <TurnPanel />
+            <Circle>
+              <TurnPanel />
+            </Circle>
           </section>
           <Harvests />
         </div>

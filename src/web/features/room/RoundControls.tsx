@@ -58,16 +58,15 @@ export function RoundControls() {
   const taking = usePending((i) => i.kind === 'chair.handOver');
   const headingId = useId();
 
-  if (mayTakeChair) {
-    return (
-      <div className={styles.chairBar} data-testid="room-take-chair">
-        <p className={styles.tight}>{t('room.chair.none')}</p>
-        <Button disabled={!live || taking} onClick={() => send({ kind: 'chair.handOver', userId: me.userId })}>
-          {t('room.chair.take')}
-        </Button>
-      </div>
-    );
-  }
+  // While nobody holds the chair, whoever may take it already drives; taking it tells the others.
+  const take = mayTakeChair && (
+    <div className={styles.takeChair} data-testid="room-take-chair">
+      <p className={styles.tight}>{t('room.chair.none')}</p>
+      <Button variant="secondary" size="small" disabled={!live || taking} onClick={() => send({ kind: 'chair.handOver', userId: me.userId })}>
+        {t('room.chair.take')}
+      </Button>
+    </div>
+  );
   if (!drives) {
     return (
       <p className={styles.muted} data-testid="room-chair-name">
@@ -85,6 +84,7 @@ export function RoundControls() {
       <p id={headingId} className={styles.chairBarTitle}>
         {t('room.chair.controls')}
       </p>
+      {take}
       {!round ? (
         <StartRound />
       ) : (
@@ -112,7 +112,6 @@ export function RoundControls() {
           </Button>
         ) : (
           <Button variant="secondary" disabled={!live || busy} onClick={() => send({ kind: 'room.pause' })}>
-            <span aria-hidden="true">⏸ </span>
             {t('room.chair.pause')}
           </Button>
         )}

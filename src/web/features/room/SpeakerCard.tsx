@@ -33,7 +33,7 @@ function TurnClock({ round }: { round: Round }) {
   if (left <= 0) {
     return (
       <p className={`${styles.clock} ${styles.clockOver}`} data-testid="room-clock">
-        <span aria-hidden="true">⏰ </span>
+        
         <strong>{t('room.clock.timeUp')}</strong> <span className={styles.clockValue}>+{clock(-left)}</span>
       </p>
     );
@@ -59,7 +59,6 @@ export function SpeakerCard() {
       {state.paused && (
         <p className={styles.tight}>
           <Badge tone="warning">
-            <span aria-hidden="true">⏸ </span>
             {t('room.paused')}
           </Badge>
         </p>

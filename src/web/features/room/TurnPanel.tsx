@@ -57,7 +57,7 @@ export function TurnPanel() {
         </section>
       )}
       {mayWriteHarvest(turn.userId) && <HarvestEditor key={turn.userId} userId={turn.userId} />}
-      {mine && !closed && (
+      {mine && me.participant && !closed && (
         <p>
           <Button variant="secondary" size="small" disabled={!live || passing} onClick={() => send({ kind: 'turn.pass', userId: me.userId })}>
             {t('room.speaker.passMine')}

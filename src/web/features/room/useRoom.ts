@@ -34,20 +34,28 @@ export function useRoom(): RoomView {
   return room;
 }
 
-/** What the viewer may do; the server checks every intent again. */
+/**
+ * What the viewer may do, by the same rules the server applies to every intent (room.rules.ts):
+ * the chair drives, or, while nobody holds the chair, whoever may take it. Harvests and notes may
+ * still be corrected after the meeting is closed.
+ */
 export function useRoomRights() {
   const { state, me } = useRoom();
   const closed = state.closedAt !== null;
   const isChair = state.chairUserId === me.userId;
-  const drives = isChair && !closed;
+  const driver = state.chairUserId ? isChair : me.mayTakeChair;
   return {
     closed,
     isChair,
-    drives,
+    /** May steer the meeting now (turns, items, presence, settings). */
+    drives: driver && !closed,
     mayTakeChair: !closed && state.chairUserId === null && me.mayTakeChair,
-    /** The speaker writes their own harvest; the chair may on anyone's behalf. */
-    mayWriteHarvest: (userId: string) => !closed && (drives || (me.participant && me.userId === userId)),
-    mayWriteNotes: !closed && (drives || (me.participant && (state.notesMode === 'anyone' || state.noteTakerUserId === me.userId))),
+    /** The speaker writes their own harvest once their turn has come; the chair may on anyone's behalf. */
+    mayWriteHarvest: (userId: string) => {
+      const turn = state.round?.turns.find((x) => x.userId === userId);
+      return !!turn && turn.status !== 'waiting' && (driver || (me.participant && me.userId === userId));
+    },
+    mayWriteNotes: driver || (me.participant && (state.notesMode === 'anyone' || state.noteTakerUserId === me.userId)),
   };
 }
 
