@@ -27,6 +27,11 @@ export class KeyedQueue {
     });
     return result;
   }
+
+  /** Whether a task for `key` is queued or running. */
+  busy(key: string): boolean {
+    return this.tails.has(key);
+  }
 }
 
 interface HubRoom {
@@ -77,7 +82,9 @@ export class RoomHub {
 
   /** Delivers an event (ours after commit, or another process's through NOTIFY; `envelope` null means read it back). */
   deliver(meetingId: string, seq: number, envelope: RoomEnvelope | null): Promise<void> {
-    if (!this.rooms.has(meetingId)) return Promise.resolve();
+    // No subscriber here and no join under way: nobody in this process needs it. (While a first
+    // join's snapshot is being read, an event committed after that read must wait for the join.)
+    if (!this.rooms.has(meetingId) && !this.queue.busy(meetingId)) return Promise.resolve();
     return this.queue.run(meetingId, async () => {
       const room = this.rooms.get(meetingId);
       if (!room || seq <= room.last) return;

@@ -29,6 +29,11 @@ export class RoomTestClient {
     private readonly opts: { baseUrl: string; cookie?: string; origin?: string | null; meetingId: string; reconnect?: boolean; label?: string },
   ) {}
 
+  /** The label given (for messages). */
+  get label(): string {
+    return this.opts.label ?? 'client';
+  }
+
   /** Opens the socket and joins; resolves with the first snapshot (rejects when the handshake is refused). */
   async connect(): Promise<void> {
     this.closedByUs = false;
@@ -71,7 +76,9 @@ export class RoomTestClient {
   }
 
   rawSend(msg: unknown) {
-    this.ws?.send(typeof msg === 'string' ? msg : JSON.stringify(msg));
+    // While (re)connecting there is no open socket: an intent stays pending and goes after the next snapshot.
+    if (this.ws?.readyState !== WebSocket.OPEN) return;
+    this.ws.send(typeof msg === 'string' ? msg : JSON.stringify(msg));
   }
 
   /** Sends an intent and resolves with the server's answer (ack or rejected). */
