@@ -31,6 +31,12 @@ function Filters({
   const { t } = useTranslation();
   const fmt = useFormat();
   const [form, setForm] = useState(applied);
+  // Back and forward change the URL's filters: show them. (Not a remount: that would drop the focus.)
+  const [shown, setShown] = useState(applied);
+  if (FILTER_KEYS.some((k) => shown[k] !== applied[k])) {
+    setShown(applied);
+    setForm(applied);
+  }
   const set = (key: keyof KnowledgeFilters) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [key]: e.target.value }));
   const any = FILTER_KEYS.some((k) => applied[k]);
   const submit = (e: FormEvent) => {
@@ -109,7 +115,7 @@ export default function KnowledgePage() {
   return (
     <div className={styles.page}>
       <PageHeader title={t('knowledge.title')} lead={t('knowledge.intro')} />
-      <Filters key={params.toString()} applied={filters} options={pages[0]} communityName={community.name} onApply={apply} />
+      <Filters applied={filters} options={pages[0]} communityName={community.name} onApply={apply} />
       {q.isPending ? (
         <Loading />
       ) : q.isError && !q.data ? (

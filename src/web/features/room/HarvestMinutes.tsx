@@ -33,30 +33,33 @@ function Spoke({ spoke }: { spoke: boolean }) {
 function Turns({ turns }: { turns: VoiceTurn[] }) {
   const { t } = useTranslation();
   const duration = useDuration();
+  // Scrolls sideways on a phone rather than widening the page; focusable, so keyboards can scroll it too.
   return (
-    <table data-testid="voices-table">
-      <caption className="sr-only">{t('room.voices.tableCaption')}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{t('room.voices.who')}</th>
-          <th scope="col">{t('room.voices.organisation')}</th>
-          <th scope="col">{t('room.voices.group')}</th>
-          <th scope="col">{t('room.voices.turn')}</th>
-          <th scope="col">{t('room.voices.duration')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {turns.map((turn) => (
-          <tr key={turn.speaker.userId}>
-            <th scope="row">{turn.speaker.name}</th>
-            <td>{turn.organisation?.name ?? '—'}</td>
-            <td>{t(`enums.group.${turn.stakeholderGroup}`, { defaultValue: turn.stakeholderGroup })}</td>
-            <td>{t(`room.voices.status.${turn.status}`)}</td>
-            <td>{turn.status === 'notReached' ? '—' : duration(turn.seconds)}</td>
+    <div className={styles.tableScroll} role="region" aria-labelledby="voices-h" tabIndex={0}>
+      <table data-testid="voices-table">
+        <caption className="sr-only">{t('room.voices.tableCaption')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('room.voices.who')}</th>
+            <th scope="col">{t('room.voices.organisation')}</th>
+            <th scope="col">{t('room.voices.group')}</th>
+            <th scope="col">{t('room.voices.turn')}</th>
+            <th scope="col">{t('room.voices.duration')}</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {turns.map((turn) => (
+            <tr key={turn.speaker.userId}>
+              <th scope="row">{turn.speaker.name}</th>
+              <td>{turn.organisation?.name ?? '—'}</td>
+              <td>{t(`enums.group.${turn.stakeholderGroup}`, { defaultValue: turn.stakeholderGroup })}</td>
+              <td>{t(`room.voices.status.${turn.status}`)}</td>
+              <td>{turn.status === 'notReached' ? '—' : duration(turn.seconds)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 

@@ -9,7 +9,7 @@ import styles from './room.module.css';
 
 function Entry({ userId, harvest }: { userId: string; harvest: Harvest | undefined }) {
   const { t } = useTranslation();
-  const { state } = useRoom();
+  const { state, me } = useRoom();
   const { mayWriteHarvest } = useRoomRights();
   const name = useMemberName();
   const [editing, setEditing] = useState(false);
@@ -33,7 +33,15 @@ function Entry({ userId, harvest }: { userId: string; harvest: Harvest | undefin
       {editable && (
         <p className={styles.tight}>
           <Button variant="quiet" size="small" aria-expanded={editing} onClick={() => setEditing((e) => !e)}>
-            {editing ? t('room.harvest.doneEditing') : harvest?.text ? t('room.harvest.edit', { name: name(userId) }) : t('room.harvest.add', { name: name(userId) })}
+            {editing
+              ? t('room.harvest.doneEditing')
+              : userId === me.userId
+                ? harvest?.text
+                  ? t('room.harvest.editOwn')
+                  : t('room.harvest.addOwn')
+                : harvest?.text
+                  ? t('room.harvest.edit', { name: name(userId) })
+                  : t('room.harvest.add', { name: name(userId) })}
           </Button>
         </p>
       )}
