@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
-import { Button } from '../../ui/Button';
 import { Badge, EmptyState } from '../../ui/Page';
 import { useMeetingFormat } from '../../lib/format';
+import { SteerButton } from './SteerButton';
 import { usePending, useRoom, useRoomRights } from './useRoom';
 import styles from './room.module.css';
 
@@ -42,14 +42,14 @@ export function Programme() {
       )}
       {drives && state.items.length > 0 && (
         <div className={styles.buttons}>
-          <Button variant="secondary" size="small" disabled={!live || moving || index <= 0} onClick={() => send({ kind: 'item.previous' })}>
+          <SteerButton variant="secondary" size="small" unavailable={!live || moving || index <= 0} onClick={() => send({ kind: 'item.previous' })}>
             <span aria-hidden="true">‹ </span>
             {t('room.programme.previous')}
-          </Button>
-          <Button variant="secondary" size="small" disabled={!live || moving || index >= state.items.length - 1} onClick={() => send({ kind: 'item.next' })}>
+          </SteerButton>
+          <SteerButton variant="secondary" size="small" unavailable={!live || moving || index >= state.items.length - 1} onClick={() => send({ kind: 'item.next' })}>
             {index < 0 ? t('room.programme.begin') : t('room.programme.next')}
             <span aria-hidden="true"> ›</span>
-          </Button>
+          </SteerButton>
         </div>
       )}
     </section>

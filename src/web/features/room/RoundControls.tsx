@@ -1,8 +1,9 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { roundComplete, speakingTurn, type RoomIntent } from '../../../contracts/room-state';
 import { Button } from '../../ui/Button';
 import { Form, TextField, formStyles } from '../../ui/Form';
+import { SteerButton } from './SteerButton';
 import { TURN_SECONDS_MAX } from './limits';
 import { useMemberName, usePending, useRoom, useRoomRights } from './useRoom';
 import styles from './room.module.css';
@@ -57,6 +58,16 @@ export function RoundControls() {
   const busy = usePending((i) => STEER.has(i.kind));
   const taking = usePending((i) => i.kind === 'chair.handOver');
   const headingId = useId();
+  const group = useRef<HTMLDivElement>(null);
+  // The start form goes away once the round runs: the focus moves on to "next turn" instead of getting lost.
+  const started = !!state.round;
+  const wasStarted = useRef(started);
+  useEffect(() => {
+    if (started && !wasStarted.current && (document.activeElement === document.body || !document.activeElement)) {
+      group.current?.querySelector<HTMLElement>('[data-testid=room-next-turn]')?.focus();
+    }
+    wasStarted.current = started;
+  }, [started]);
 
   // While nobody holds the chair, whoever may take it already drives; taking it tells the others.
   const take = mayTakeChair && (
@@ -80,7 +91,7 @@ export function RoundControls() {
   const anySettled = round?.turns.some((x) => x.status === 'spoke' || x.status === 'passed') ?? false;
   const canNext = !!round && (!!turn || !roundComplete(round));
   return (
-    <div role="group" aria-labelledby={headingId} className={styles.chairBar} data-testid="room-chair-controls">
+    <div ref={group} role="group" aria-labelledby={headingId} className={styles.chairBar} data-testid="room-chair-controls">
       <p id={headingId} className={styles.chairBarTitle}>
         {t('room.chair.controls')}
       </p>
@@ -89,32 +100,24 @@ export function RoundControls() {
         <StartRound />
       ) : (
         <div className={styles.buttons}>
-          <Button variant="secondary" disabled={!live || busy || !anySettled} onClick={() => send({ kind: 'turn.previous' })}>
+          <SteerButton variant="secondary" unavailable={!live || busy || !anySettled} onClick={() => send({ kind: 'turn.previous' })}>
             <span aria-hidden="true">‹ </span>
             {t('room.chair.previousTurn')}
-          </Button>
-          <Button disabled={!live || busy || !canNext} onClick={() => send({ kind: 'turn.next' })} data-testid="room-next-turn">
+          </SteerButton>
+          <SteerButton unavailable={!live || busy || !canNext} onClick={() => send({ kind: 'turn.next' })} data-testid="room-next-turn">
             {t('room.chair.nextTurn')}
             <span aria-hidden="true"> ›</span>
-          </Button>
-          {turn && (
-            <Button variant="secondary" disabled={!live || busy} onClick={() => send({ kind: 'turn.pass', userId: turn.userId })}>
-              {t('room.chair.passFor', { name: name(turn.userId) })}
-            </Button>
-          )}
+          </SteerButton>
+          <SteerButton variant="secondary" unavailable={!live || busy || !turn} onClick={() => turn && send({ kind: 'turn.pass', userId: turn.userId })}>
+            {turn ? t('room.chair.passFor', { name: name(turn.userId) }) : t('room.chair.pass')}
+          </SteerButton>
         </div>
       )}
       <div className={styles.buttons}>
-        {state.paused ? (
-          <Button variant="secondary" disabled={!live || busy} onClick={() => send({ kind: 'room.resume' })}>
-            <span aria-hidden="true">▶ </span>
-            {t('room.chair.resume')}
-          </Button>
-        ) : (
-          <Button variant="secondary" disabled={!live || busy} onClick={() => send({ kind: 'room.pause' })}>
-            {t('room.chair.pause')}
-          </Button>
-        )}
+        {/* One button that changes its words, so the focus stays on it. */}
+        <SteerButton variant="secondary" unavailable={!live || busy} onClick={() => send({ kind: state.paused ? 'room.resume' : 'room.pause' })} data-testid="room-pause">
+          {state.paused ? t('room.chair.resume') : t('room.chair.pause')}
+        </SteerButton>
       </div>
     </div>
   );
