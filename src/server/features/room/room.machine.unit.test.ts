@@ -163,6 +163,9 @@ describe('who may do what', () => {
     const empty = room({ chairUserId: null });
     expect(check(empty, { kind: 'chair.handOver', userId: 'bob' }, coordinator)).toBeNull();
     expect(check(empty, { kind: 'chair.handOver', userId: 'bob' }, bob)).toEqual({ status: 403, code: 'notTheChair' });
+    // A coordinator outside the circle may take the chair themselves, but not hand it to another outsider.
+    expect(check(empty, { kind: 'chair.handOver', userId: 'coo' }, coordinator)).toBeNull();
+    expect(check(empty, { kind: 'chair.handOver', userId: 'obs' }, coordinator)).toEqual({ status: 422, code: 'notInCircle' });
   });
 
   it('lets the speaker (or the chair) pass and write the harvest of a turn that has come', () => {

@@ -84,7 +84,8 @@ export function check(state: RoomState, intent: RoomIntent, actor: RoomActor): R
       return chair ? null : refuse(403, 'notTheChair');
     case 'chair.handOver':
       if (!chair) return refuse(403, 'notTheChair');
-      return isMember(state, intent.userId) ? null : refuse(422, 'notInCircle');
+      // To someone in the circle, or to yourself when you may chair (a coordinator who facilitates from outside it).
+      return isMember(state, intent.userId) || (intent.userId === actor.userId && actor.mayTakeChair) ? null : refuse(422, 'notInCircle');
     case 'notes.configure':
       if (!chair) return refuse(403, 'notTheChair');
       return intent.noteTakerUserId === null || isMember(state, intent.noteTakerUserId) ? null : refuse(422, 'notInCircle');
