@@ -1,7 +1,7 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { takesPart } from '../meetings/meetings.repository';
-import { agendaItems, actionItems, attendance, communities, communityMembers, meetingInputs, meetings, user } from '../../db/schema';
+import { agendaItems, actionItems, attendance, communities, communityMembers, harvests, meetingInputs, meetings, user } from '../../db/schema';
 
 export interface Recipient {
   userId: string;
@@ -68,6 +68,16 @@ export async function actionsOf(db: DbOrTx, meetingId: string) {
     .leftJoin(user, eq(user.id, actionItems.ownerUserId))
     .where(eq(actionItems.meetingId, meetingId))
     .orderBy(asc(actionItems.createdAt));
+}
+
+/** The harvests of the meeting's harvest round, in the order they were written. */
+export async function harvestsOf(db: DbOrTx, meetingId: string) {
+  return db
+    .select({ text: harvests.text, speakerName: user.name })
+    .from(harvests)
+    .innerJoin(user, eq(user.id, harvests.speakerId))
+    .where(and(eq(harvests.meetingId, meetingId), sql`btrim(${harvests.text}) <> ''`))
+    .orderBy(asc(harvests.createdAt));
 }
 
 export async function getPreferences(db: DbOrTx, userId: string) {

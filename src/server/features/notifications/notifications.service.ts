@@ -163,6 +163,7 @@ export async function queueMinutesPublished(ctx: AppContext, tx: DbOrTx, meeting
   const m = found.meeting;
   const items = (await repo.agendaOf(tx, meetingId)).filter((i) => i.notes.trim());
   const actions = await repo.actionsOf(tx, meetingId);
+  const harvests = await repo.harvestsOf(tx, meetingId);
   for (const r of await repo.meetingRecipients(tx, meetingId)) {
     await queueFor(ctx, tx, m.networkId, r, {
       kind: 'minutesPublished',
@@ -172,6 +173,7 @@ export async function queueMinutesPublished(ctx: AppContext, tx: DbOrTx, meeting
       params: (locale) => ({
         community: found.communityName,
         ...when(m, locale),
+        harvests: harvests.length ? t(locale, 'mail.minutesPublished.harvests', { list: harvests.map((h) => `- ${h.speakerName}: ${h.text}`).join('\n') }) : '',
         notes: items.map((i) => `${i.title}\n${i.notes}\n\n`).join(''),
         actions: actions.length
           ? t(locale, 'mail.minutesPublished.actions', { list: actions.map((a) => `- ${a.title}${a.ownerName ? ` (${a.ownerName}${a.dueDate ? `, ${a.dueDate}` : ''})` : ''}`).join('\n') })

@@ -125,6 +125,13 @@ describe('the live meeting room', () => {
     // Everyone who watched from the start saw the same events in the same order.
     expect(bram.events.map((e) => e.seq)).toEqual(olaf.events.map((e) => e.seq));
     expect(await chair.send({ kind: 'turn.next' })).toMatchObject({ type: 'rejected', code: 'roundComplete' });
+
+    // The harvests flow into the minutes mail without retyping.
+    expect((await t.http.post(`/api/meetings/${s.meeting.id}/minutes/publish`, { cookie: s.chair.cookie })).statusCode).toBe(200);
+    await t.ctx.jobs.runDue();
+    await t.ctx.jobs.deliverMail();
+    const mail = await t.mailbox.waitFor((m) => m.to.includes(s.member.email) && /^Minutes of/.test(m.subject ?? ''));
+    expect(mail.text).toContain('Harvest round:\n- Bram Leraar: Leesouders helpen bij stillezen.\n- Dirk Afwezig: Voorlezen werkt.');
   });
 
   it('applies a retried intent once, and refuses a stale harvest with the current text', async () => {
