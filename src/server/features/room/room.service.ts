@@ -69,6 +69,11 @@ export async function getRoom(ctx: AppContext, me: SessionUser, meetingId: strin
   return { state, viewer: viewerOf(actorOf(me.id, found.access)), communityId: found.meeting.communityId };
 }
 
+/** Throws (404) when `me` may no longer see the meeting: for sockets that stay open. */
+export async function mayWatch(ctx: AppContext, me: SessionUser, meetingId: string) {
+  await requireMeeting(ctx, me, meetingId, 'view');
+}
+
 /**
  * Subscribes a connection to a room: the access check first, then the snapshot and every later
  * event in order (see RoomHub.join).

@@ -177,22 +177,53 @@ export async function roomSocket(app: FastifyInstance) {
     }
   }
 
-  // Someone left the community or changed roles: re-check the rooms they watch in this process.
-  ctx.events.on('community.membersChanged', async ({ communityId }) => {
-    for (const conn of connections) {
-      for (const [meetingId, cid] of conn.rooms) {
-        if (cid !== communityId) continue;
-        try {
-          await service.getRoom(ctx, conn.user, meetingId);
-        } catch (err) {
-          ctx.live.hub.leave(meetingId, conn);
-          conn.rooms.delete(meetingId);
-          const p = problemOf(conn, err);
-          send(conn, { type: 'error', meetingId, status: p.status, code: p.code, message: p.message });
-        }
+  /** Stops sending a room to a connection that may no longer see it. */
+  async function recheckRooms(conn: Connection, communityId?: string) {
+    for (const [meetingId, cid] of [...conn.rooms]) {
+      if (communityId && cid !== communityId) continue;
+      try {
+        await service.mayWatch(ctx, conn.user, meetingId);
+      } catch (err) {
+        ctx.live.hub.leave(meetingId, conn);
+        conn.rooms.delete(meetingId);
+        const p = problemOf(conn, err);
+        send(conn, { type: 'error', meetingId, status: p.status, code: p.code, message: p.message });
       }
     }
+  }
+
+  // Someone left the community or changed roles: re-check the rooms watched in this process at once.
+  ctx.events.on('community.membersChanged', async ({ communityId }) => {
+    for (const conn of connections) await recheckRooms(conn, communityId);
   });
+
+  /**
+   * A socket that only listens sends no messages that would re-check it. Every heartbeat its session
+   * and rooms are checked again, one connection after another (no burst): a sign-out or a removal
+   * in another process stops the events within a heartbeat.
+   */
+  let sweeping = false;
+  async function sweep() {
+    if (sweeping) return;
+    sweeping = true;
+    try {
+      for (const conn of [...connections]) {
+        if (conn.ws.readyState !== WebSocket.OPEN || conn.rooms.size === 0) continue;
+        const user = await ctx.sessions.resolve(conn.cookies);
+        if (!user) {
+          send(conn, { type: 'error', meetingId: null, status: 401, code: 'unauthenticated', message: message(conn, 'unauthenticated') });
+          conn.ws.close(4401, 'unauthenticated');
+          continue;
+        }
+        conn.user = user;
+        await recheckRooms(conn);
+      }
+    } catch (err) {
+      ctx.log.warn({ err }, 'room sweep failed');
+    } finally {
+      sweeping = false;
+    }
+  }
 
   const heartbeat = setInterval(() => {
     for (const conn of connections) {
@@ -203,6 +234,7 @@ export async function roomSocket(app: FastifyInstance) {
       conn.alive = false;
       conn.ws.ping();
     }
+    void sweep();
   }, HEARTBEAT_MS);
   heartbeat.unref();
 

@@ -168,6 +168,24 @@ describe('the live meeting room', () => {
     outsider.close();
   });
 
+  it('stops sending the room to someone removed from the community while watching', async () => {
+    const s = await setup();
+    const chair = client(s.chair.cookie, s.meeting.id);
+    const olaf = client(s.observer.cookie, s.meeting.id);
+    await Promise.all([chair.connect(), olaf.connect()]);
+    const detail = (await t.http.get(`/api/communities/${s.community.id}`, { cookie: s.coordinator.cookie })).json() as { members: { id: string; userId: string }[] };
+    const membership = detail.members.find((m) => m.userId === s.observer.id)!;
+    expect((await t.http.delete(`/api/communities/${s.community.id}/members/${membership.id}`, { cookie: s.coordinator.cookie })).statusCode).toBe(204);
+    await olaf.waitFor(() => olaf.errors.some((e) => e.meetingId === s.meeting.id && e.status === 404));
+    const seqBefore = olaf.state!.seq;
+    const sent = await chair.send({ kind: 'room.pause' });
+    expect(sent).toMatchObject({ type: 'ack' });
+    // Give a stray event time to arrive: none does.
+    await new Promise((r) => setTimeout(r, 200));
+    expect(olaf.state!.seq).toBe(seqBefore);
+    expect(olaf.messages.filter((m) => m.type === 'event' && m.seq > seqBefore)).toEqual([]);
+  });
+
   it('takes live notes into the programme, action items into the minutes, presence into attendance, and keeps check-outs in aggregate', async () => {
     const s = await setup();
     await t.http.post(`/api/meetings/${s.meeting.id}/agenda/start`, { cookie: s.chair.cookie });
