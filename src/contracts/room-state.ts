@@ -183,6 +183,18 @@ export interface RoomViewer {
   mayTakeChair: boolean;
 }
 
+// ----- who may: the rules both sides apply (the server enforces them, the web shows them) ------
+/** Only the chair drives the room; while nobody holds the chair, whoever may take it. */
+export const drives = (s: RoomState, a: RoomViewer) => (s.chairUserId ? s.chairUserId === a.userId : a.mayTakeChair);
+
+/** Live notes and action items: the chair, the note-taker, or every participant when the community chose so. */
+export const writesNotes = (s: RoomState, a: RoomViewer) =>
+  drives(s, a) || (a.participant && (s.notesMode === 'anyone' || s.noteTakerUserId === a.userId));
+
+/** A harvest is written by the speaker once their turn has come, or by the chair on their behalf. */
+export const writesHarvest = (s: RoomState, a: RoomViewer, speakerId: string) =>
+  drives(s, a) || (a.participant && a.userId === speakerId);
+
 // ----- the state machine --------------------------------------------------------------
 const ms = (iso: string) => Date.parse(iso);
 

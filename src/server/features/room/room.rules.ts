@@ -1,14 +1,8 @@
-import type { RoomIntent, RoomState } from '../../../contracts/room-state';
+import { drives, writesHarvest, writesNotes, type RoomIntent, type RoomState, type RoomViewer } from '../../../contracts/room-state';
 import type { ProblemCode } from '../../lib/errors';
 
-/** Who sends an intent, as far as the room is concerned. */
-export interface RoomActor {
-  userId: string;
-  /** Sits in the circle: member, chair or coordinator of the community (not observer or researcher). */
-  participant: boolean;
-  /** May take the chair while nobody holds it: the meeting's chair or a coordinator. */
-  mayTakeChair: boolean;
-}
+/** Who sends an intent, as far as the room is concerned: the viewer of room-state.ts. */
+export type RoomActor = RoomViewer;
 
 export interface Refusal {
   status: number;
@@ -17,13 +11,6 @@ export interface Refusal {
 }
 
 const refuse = (status: number, code: ProblemCode): Refusal => ({ status, code });
-
-/** Only the chair drives the room; while nobody holds the chair, whoever may take it. */
-export const drives = (s: RoomState, a: RoomActor) => (s.chairUserId ? s.chairUserId === a.userId : a.mayTakeChair);
-
-/** Live notes and action items: the chair, the note-taker, or every participant when the community chose so. */
-export const writesNotes = (s: RoomState, a: RoomActor) =>
-  drives(s, a) || (a.participant && (s.notesMode === 'anyone' || s.noteTakerUserId === a.userId));
 
 const isMember = (s: RoomState, userId: string) => s.members.some((m) => m.userId === userId);
 
@@ -70,7 +57,7 @@ export function check(state: RoomState, intent: RoomIntent, actor: RoomActor): R
     }
     case 'harvest.save': {
       if (!round) return refuse(409, 'roundNotStarted');
-      if (!chair && (intent.userId !== actor.userId || !actor.participant)) return refuse(403, 'notYourHarvest');
+      if (!writesHarvest(state, actor, intent.userId)) return refuse(403, 'notYourHarvest');
       const turn = round.turns.find((t) => t.userId === intent.userId);
       if (!turn) return refuse(422, 'notInCircle');
       return turn.status === 'waiting' ? refuse(409, 'turnNotReached') : null;

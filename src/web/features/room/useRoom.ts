@@ -1,5 +1,5 @@
 import { createContext, use, useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
-import type { RoomIntent, RoomState, RoomViewer } from '../../../contracts/room-state';
+import { drives, writesHarvest, writesNotes, type RoomIntent, type RoomState, type RoomViewer } from '../../../contracts/room-state';
 import { RoomClient, type RoomSnapshot } from './client';
 import { liveSocket } from './live';
 import type { Draft } from './storage';
@@ -43,7 +43,7 @@ export function useRoomRights() {
   const { state, me } = useRoom();
   const closed = state.closedAt !== null;
   const isChair = state.chairUserId === me.userId;
-  const driver = state.chairUserId ? isChair : me.mayTakeChair;
+  const driver = drives(state, me);
   return {
     closed,
     isChair,
@@ -53,9 +53,9 @@ export function useRoomRights() {
     /** The speaker writes their own harvest once their turn has come; the chair may on anyone's behalf. */
     mayWriteHarvest: (userId: string) => {
       const turn = state.round?.turns.find((x) => x.userId === userId);
-      return !!turn && turn.status !== 'waiting' && (driver || (me.participant && me.userId === userId));
+      return !!turn && turn.status !== 'waiting' && writesHarvest(state, me, userId);
     },
-    mayWriteNotes: driver || (me.participant && (state.notesMode === 'anyone' || state.noteTakerUserId === me.userId)),
+    mayWriteNotes: writesNotes(state, me),
   };
 }
 
