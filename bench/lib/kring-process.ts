@@ -38,9 +38,16 @@ export interface KringProcess {
  * src/server/main.ts`), and waits until GET /api/health answers 200. `env` comes on top of this
  * process's environment; PORT, HOST and PUBLIC_URL are set from `port`.
  */
-export async function spawnKring(opts: { port: number; env: Record<string, string>; timeoutMs?: number; nodeArgs?: string[] }): Promise<KringProcess> {
+export async function spawnKring(opts: {
+  port: number;
+  env: Record<string, string>;
+  timeoutMs?: number;
+  nodeArgs?: string[];
+  /** Another script to run the same way (its arguments after it), e.g. a floor server. */
+  script?: string[];
+}): Promise<KringProcess> {
   const baseUrl = `http://127.0.0.1:${opts.port}`;
-  const child: ChildProcess = spawn(process.execPath, [...(opts.nodeArgs ?? []), '--import', 'tsx', 'src/server/main.ts'], {
+  const child: ChildProcess = spawn(process.execPath, [...(opts.nodeArgs ?? []), '--import', 'tsx', ...(opts.script ?? ['src/server/main.ts'])], {
     cwd: repoRoot,
     env: {
       ...process.env,
