@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
 import WebSocket from 'ws';
 import { ROOM_SOCKET_PATH } from '../../contracts/room';
 import { evolve, type RoomIntent, type RoomServerMessage, type RoomState, type RoomViewer, type RoomEnvelope } from '../../contracts/room-state';
@@ -155,4 +156,11 @@ export class HandshakeRefused extends Error {
   constructor(public readonly status: number) {
     super(`handshake refused with ${status}`);
   }
+}
+
+/** Listens on a free loopback port (WebSockets need a real socket, not inject) and returns the base URL. */
+export async function listenUrl(app: FastifyInstance): Promise<string> {
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  return `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RoomIntent } from '../../../contracts/room-state';
 import { createTestApp, factories as f, type TestApp } from '../../test/harness';
-import { RoomTestClient } from '../../test/room-client';
+import { listenUrl, RoomTestClient } from '../../test/room-client';
 
 /**
  * Every message type, sent by someone who may not: a member of another community in the same
@@ -13,9 +13,7 @@ const clients: RoomTestClient[] = [];
 
 beforeAll(async () => {
   t = await createTestApp();
-  await t.app.listen({ port: 0, host: '127.0.0.1' });
-  const address = t.app.server.address();
-  baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  baseUrl = await listenUrl(t.app);
 }, 180_000);
 afterAll(async () => {
   for (const c of clients) c.close();

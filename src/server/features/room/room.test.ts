@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, factories as f, type TestApp } from '../../test/harness';
-import { HandshakeRefused, RoomTestClient } from '../../test/room-client';
+import { HandshakeRefused, listenUrl, RoomTestClient } from '../../test/room-client';
 
 let t: TestApp;
 let baseUrl: string;
@@ -9,9 +9,7 @@ const clients: RoomTestClient[] = [];
 
 beforeAll(async () => {
   t = await createTestApp();
-  await t.app.listen({ port: 0, host: '127.0.0.1' });
-  const address = t.app.server.address();
-  baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  baseUrl = await listenUrl(t.app);
   people = await createPeople();
 }, 180_000);
 afterAll(async () => {
