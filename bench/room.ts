@@ -21,11 +21,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import pg from 'pg';
 import WebSocket from 'ws';
 import { openDatabase } from '../src/server/db/client';
 import { evolve, type RoomEnvelope, type RoomIntent, type RoomState } from '../src/contracts/room-state';
 import { ROOM_SOCKET_PATH } from '../src/contracts/room';
 import { cpuMsOf, freePort, repoRoot, rssOf, spawnKring, type KringProcess } from './lib/kring-process';
+import { intentBreakdown, type Breakdown } from './lib/room-breakdown';
 import { seedRooms, type RoomSeeded } from './lib/room-seed';
 import { adminQuery, PG_ADMIN_URL, postgresReachable } from './lib/server';
 
@@ -300,6 +302,8 @@ interface PhaseResult {
   deliveriesPerSecond: number;
   intentsPerSecond: number;
   serverCpuMs: number;
+  /** CPU of the PostgreSQL backends serving the server (NaN for PGlite, which runs inside the server). */
+  dbCpuMs: number;
   clientCpuMs: number;
   clientLagP99Ms: number;
   seconds: number;
@@ -310,7 +314,7 @@ function percentile(sorted: Float64Array, p: number) {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
-function analyse(rooms: Room[], phase: PhaseName, window: { start: number; end: number }, extra: { serverCpuMs: number; clientCpuMs: number; clientLagP99Ms: number }): PhaseResult {
+function analyse(rooms: Room[], phase: PhaseName, window: { start: number; end: number }, extra: { serverCpuMs: number; dbCpuMs: number; clientCpuMs: number; clientLagP99Ms: number }): PhaseResult {
   const latencies: number[] = [];
   let expected = 0;
   let received = 0;
@@ -393,6 +397,7 @@ interface RunResult {
   burst: PhaseResult;
   counters: { rejected: number; errors: number; rejections: Record<string, number> };
   profile?: string;
+  breakdown?: Breakdown;
 }
 
 /** The kernel's CPU pressure (share of time some runnable task waited for a CPU, last 10 s), when it tells. */
@@ -414,7 +419,7 @@ async function sampleRss(pid: number) {
   return median(xs);
 }
 
-async function measure(name: string, server: KringProcess, seeded: RoomSeeded, kind: 'kring' | 'floor'): Promise<RunResult> {
+async function measure(name: string, server: KringProcess, seeded: RoomSeeded, kind: 'kring' | 'floor', dbCpu: () => Promise<number> = async () => NaN): Promise<RunResult> {
   counters.rejected = 0;
   counters.errors = 0;
   counters.rejections.clear();
@@ -435,14 +440,15 @@ async function measure(name: string, server: KringProcess, seeded: RoomSeeded, k
     lag.reset();
     const cpu0 = process.cpuUsage();
     const s0 = cpuMsOf(server.pid);
+    const d0 = await dbCpu();
     const window = await run();
     await drain(rooms);
     const cpu = process.cpuUsage(cpu0);
-    const extra = { serverCpuMs: cpuMsOf(server.pid) - s0, clientCpuMs: (cpu.user + cpu.system) / 1000, clientLagP99Ms: lag.percentile(99) / 1e6 };
+    const extra = { serverCpuMs: cpuMsOf(server.pid) - s0, dbCpuMs: (await dbCpu()) - d0, clientCpuMs: (cpu.user + cpu.system) / 1000, clientLagP99Ms: lag.percentile(99) / 1e6 };
     const r = analyse(rooms, label, window, extra);
     log(
       `${name}: ${label}: ${r.intents} intents, ${r.received}/${r.expected} delivered (lost ${r.lost}), p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, ` +
-        `${r.deliveriesPerSecond.toFixed(0)} deliveries/s, ${r.intentsPerSecond.toFixed(0)} intents/s; server CPU ${(r.serverCpuMs / r.seconds / 10).toFixed(0)} %, ` +
+        `${r.deliveriesPerSecond.toFixed(0)} deliveries/s, ${r.intentsPerSecond.toFixed(0)} intents/s; server CPU ${(r.serverCpuMs / r.seconds / 10).toFixed(0)} %, PostgreSQL CPU ${(r.dbCpuMs / r.seconds / 10).toFixed(0)} %, ` +
         `bench CPU ${(r.clientCpuMs / r.seconds / 10).toFixed(0)} %, bench loop lag p99 ${r.clientLagP99Ms.toFixed(1)} ms; ` +
         `${r.over50} deliveries over ${TARGETS.p99Ms} ms; p99 per 5 s: ${r.timeline.map((x) => x.toFixed(0)).join(' ')}; CPU pressure ${cpuPressure()}`,
     );
@@ -497,16 +503,38 @@ async function benchKring(kind: 'postgres' | 'pglite'): Promise<RunResult> {
       env: { NODE_ENV: 'production', AUTH_SECRET: authSecret, DATABASE_URL: databaseUrl, DATA_DIR: dataDir, RATE_LIMITS: 'off', LOG_LEVEL: 'warn' },
       nodeArgs: [...(profile ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : []), ...(process.env.ROOM_BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean)],
     });
-    const result = await measure(`Kring on ${kind === 'postgres' ? 'PostgreSQL' : 'PGlite'}`, server, seeded, 'kring');
+    const dbCpu = kind === 'postgres' ? () => backendsCpuMs(dbName) : undefined;
+    const result = await measure(`Kring on ${kind === 'postgres' ? 'PostgreSQL' : 'PGlite'}`, server, seeded, 'kring', dbCpu);
     const errors = server.output().split('\n').filter((l) => /"level":(50|60)/.test(l));
     if (errors.length) log(`server logged ${errors.length} errors, e.g. ${errors[0]!.slice(0, 300)}`);
     await server.stop();
     if (profile) result.profile = profileDir;
+    log(`${kind}: where one intent's time goes (sequential, no load)`);
+    const again = await openDatabase({ databaseUrl: databaseUrl || undefined, dataDir });
+    try {
+      result.breakdown = await intentBreakdown(again, { meetingId: seeded.meetingIds[0]!, chairId: seeded.users[0]!.id, authSecret });
+      for (const b of result.breakdown.steps) log(`${kind}:   ${b.label}: median ${b.t.median.toFixed(2)} ms, p90 ${b.t.p90.toFixed(2)} ms, CPU ${b.t.cpu.toFixed(2)} ms`);
+      if (result.breakdown.statements !== null) log(`${kind}:   a turn change runs ${result.breakdown.statements} SQL statements`);
+    } finally {
+      await again.close();
+    }
     return result;
   } finally {
     await server?.stop();
     fs.rmSync(tmp, { recursive: true, force: true });
     if (kind === 'postgres') await adminQuery(`drop database if exists ${dbName} with (force)`).catch((e) => log(`drop failed: ${e}`));
+  }
+}
+
+/** CPU time of the PostgreSQL backends connected to `dbName` (the server's pool and listener), from /proc. */
+async function backendsCpuMs(dbName: string): Promise<number> {
+  const client = new pg.Client({ connectionString: PG_ADMIN_URL });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ pid: number }>('select pid from pg_stat_activity where datname = $1', [dbName]);
+    return rows.reduce((sum, r) => sum + (cpuMsOf(r.pid) || 0), 0);
+  } finally {
+    await client.end();
   }
 }
 
@@ -586,11 +614,21 @@ function report(results: RunResult[], floor: RunResult | undefined, notes: strin
     } else {
       lines.push(`- p99 ${f1(s.p99)} ms, lost ${s.lost} (steady) and ${b.lost} (burst)`);
     }
+    const pgCpu = Number.isFinite(s.dbCpuMs) ? `; PostgreSQL ${f1(s.dbCpuMs / s.intents)} ms and ${f1(b.dbCpuMs / b.intents)} ms` : '';
     lines.push(
-      `- server CPU per intent: ${f1(s.serverCpuMs / s.intents)} ms in the steady phase, ${f1(b.serverCpuMs / b.intents)} ms in the burst (the bench process: ${f0(b.clientCpuMs / b.seconds / 10)} % CPU, event-loop lag p99 ${f1(b.clientLagP99Ms)} ms in the burst)`,
+      `- CPU per intent: the server process ${f1(s.serverCpuMs / s.intents)} ms in the steady phase and ${f1(b.serverCpuMs / b.intents)} ms in the burst${pgCpu} (the floor: ${floor ? `${f1(floor.steady.serverCpuMs / floor.steady.intents)} ms and ${f1(floor.burst.serverCpuMs / floor.burst.intents)} ms` : '–'}); ` +
+        `the bench process ${f0(b.clientCpuMs / b.seconds / 10)} % CPU, event-loop lag p99 ${f1(b.clientLagP99Ms)} ms in the burst`,
+      `- deliveries over ${TARGETS.p99Ms} ms: ${s.over50} of ${s.received} in the steady phase; p99 per 5 s of the steady phase: ${s.timeline.map((x) => f0(x)).join(', ')} ms`,
       `- refused intents ${r.counters.rejected}, socket errors or closes ${r.counters.errors}${Object.keys(r.counters.rejections).length ? ` (${JSON.stringify(r.counters.rejections)})` : ''}; ${ROOMS * PER_ROOM} sockets connected and joined in ${(r.connectMs / 1000).toFixed(1)} s`,
       '',
     );
+    if (r.breakdown) {
+      const count = r.breakdown.statements === null ? '' : `; a turn change runs **${r.breakdown.statements} SQL statements**, BEGIN and COMMIT included`;
+      lines.push(`Where one intent's time goes on ${r.name.replace('Kring on ', '')}, without load (sequential, 200 runs after 20${count}):`, '');
+      lines.push('| step | wall, median | wall, p90 | Node CPU, median |', '|---|---:|---:|---:|');
+      for (const step of r.breakdown.steps) lines.push(`| ${step.label} | ${f1(step.t.median)} ms | ${f1(step.t.p90)} ms | ${f1(step.t.cpu)} ms |`);
+      lines.push('');
+    }
   }
   if (floor) {
     lines.push(
