@@ -353,14 +353,17 @@ function analyse(rooms: Room[], phase: PhaseName, window: { start: number; end: 
   }
   if (process.env.ROOM_BENCH_DUMP) {
     // Diagnostics: per intent, when it was sent (ms into the phase), and its slowest delivery.
-    const rows: string[] = ['room,seq,sent_ms,slowest_ms'];
+    const rows: string[] = ['room,seq,sent_ms,slowest_ms,sent_epoch_ms'];
     for (const room of rooms) {
       const slowest = new Map<number, number>();
       for (let i = 0; i < room.receipts.length; i += 3) {
         const p = room.sentAt.get(room.receipts[i]!);
         if (p?.phase === phase) slowest.set(room.receipts[i]!, Math.max(slowest.get(room.receipts[i]!) ?? 0, room.receipts[i + 2]! - p.t));
       }
-      for (const [seq, ms] of slowest) rows.push(`${room.index},${seq},${(room.sentAt.get(seq)!.t - window.start).toFixed(1)},${ms.toFixed(1)}`);
+      for (const [seq, ms] of slowest) {
+        const t = room.sentAt.get(seq)!.t;
+        rows.push(`${room.index},${seq},${(t - window.start).toFixed(1)},${ms.toFixed(1)},${Math.round(performance.timeOrigin + t)}`);
+      }
     }
     fs.writeFileSync(`${process.env.ROOM_BENCH_DUMP}-${dumpName}-${phase}.csv`, rows.join('\n'));
   }
