@@ -399,7 +399,11 @@ async function main() {
     }
   }
   const md = report({ dbs, skipped, startup, bundle, errors });
-  fs.writeFileSync(path.join(root, 'bench', 'RESULTS.md'), md);
+  // Part 3 (`npm run bench:room`, bench/room.ts) keeps its own section between markers: carried over.
+  const resultsFile = path.join(root, 'bench', 'RESULTS.md');
+  const old = fs.existsSync(resultsFile) ? fs.readFileSync(resultsFile, 'utf8') : '';
+  const room = /<!-- bench:room start -->[\s\S]*<!-- bench:room end -->/.exec(old)?.[0];
+  fs.writeFileSync(resultsFile, room ? `${md.trimEnd()}\n\n${room}\n` : md);
   console.log(`\n${md}`);
   process.exit(errors.length ? 1 : 0);
 }

@@ -11,7 +11,7 @@ import { buildApp } from '../../app';
 import { openDatabase, type Database } from '../../db/client';
 import { harvests, roomEvents, rooms } from '../../db/schema';
 import { createTestApp, factories as f, type TestApp } from '../../test/harness';
-import { RoomTestClient, type IntentResult } from '../../test/room-client';
+import { listenUrl, RoomTestClient, type IntentResult } from '../../test/room-client';
 import type { RoomEnvelope, RoomIntent, RoomState } from '../../../contracts/room-state';
 import { eventsAfter } from './room.repository';
 import { RoomHub } from '../../plugins/realtime';
@@ -23,12 +23,6 @@ let second: { app: FastifyInstance; database: Database };
 const urls = { a: '', b: '' };
 const clients: RoomTestClient[] = [];
 let people: Awaited<ReturnType<typeof createPeople>>;
-
-const listenUrl = async (app: FastifyInstance) => {
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.server.address();
-  return `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-};
 
 async function createPeople() {
   const coordinator = await t.signedInUser({ name: 'Coördinator' });
