@@ -136,5 +136,10 @@ describe('every room message is authorized', () => {
     expect(bram.messages.find((m) => m.type === 'rejected' && m.id === 'short')).toMatchObject({ status: 422, code: 'validation' });
     expect(bram.errors[0]).toMatchObject({ status: 422, code: 'validation' });
     expect(bram.messages.find((m) => m.type === 'rejected' && m.id === 'bad-kind-0001')).toMatchObject({ status: 422, code: 'validation' });
+
+    // A flood is cut off, and every intent in it still gets an answer.
+    const flood = await Promise.all(Array.from({ length: 210 }, (_, i) => bram.send({ kind: 'turn.next' }, `flood-${String(i).padStart(4, '0')}`)));
+    expect(flood.filter((r) => r.type === 'rejected' && r.code === 'rateLimited').length).toBeGreaterThan(0);
+    expect(flood.every((r) => r.type === 'rejected')).toBe(true);
   });
 });

@@ -117,20 +117,25 @@ export async function roomSocket(app: FastifyInstance) {
   }
 
   async function handle(conn: Connection, data: RawData, isBinary: boolean) {
-    const now = Date.now();
-    if (now - conn.budget.windowStart > 10_000) conn.budget = { windowStart: now, count: 0 };
-    if (++conn.budget.count > MESSAGE_BUDGET) {
-      return send(conn, { type: 'error', meetingId: null, status: 429, code: 'rateLimited', message: message(conn, 'rateLimited', { minutes: 1 }) });
-    }
     let parsed: unknown;
     try {
       parsed = isBinary ? undefined : JSON.parse(data.toString());
     } catch {
       parsed = undefined;
     }
+    const raw = (parsed ?? {}) as { id?: unknown; meetingId?: unknown; type?: unknown };
+    const now = Date.now();
+    if (now - conn.budget.windowStart > 10_000) conn.budget = { windowStart: now, count: 0 };
+    if (++conn.budget.count > MESSAGE_BUDGET) {
+      const text = message(conn, 'rateLimited', { minutes: 1 });
+      // An intent gets its own answer, so that a client waiting for it does not wait forever.
+      if (raw.type === 'intent' && typeof raw.id === 'string' && typeof raw.meetingId === 'string') {
+        return send(conn, { type: 'rejected', id: raw.id, meetingId: raw.meetingId, status: 429, code: 'rateLimited', message: text });
+      }
+      return send(conn, { type: 'error', meetingId: typeof raw.meetingId === 'string' ? raw.meetingId : null, status: 429, code: 'rateLimited', message: text });
+    }
     const result = roomClientMessage.safeParse(parsed);
     if (!result.success) {
-      const raw = (parsed ?? {}) as { id?: unknown; meetingId?: unknown; type?: unknown };
       const fields = result.error.issues.map((i) => (i.code === 'custom' && i.params?.code ? String(i.params.code) : i.code));
       const text = [message(conn, 'validation'), fields.includes('oneWord') ? t(conn.user.locale, 'validation.oneWord') : ''].filter(Boolean).join(' ');
       if (raw.type === 'intent' && typeof raw.id === 'string' && typeof raw.meetingId === 'string') {
