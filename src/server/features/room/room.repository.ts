@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, lte, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import {
   actionItems,
@@ -22,12 +22,6 @@ export async function findRoom(db: DbOrTx, meetingId: string): Promise<RoomState
   return row ? (row.state as unknown as RoomState) : null;
 }
 
-/** The room's row, locked until the transaction ends: intents in one room are applied one at a time, across processes. */
-export async function lockRoom(db: DbOrTx, meetingId: string): Promise<RoomState | null> {
-  const [row] = await db.select({ state: rooms.state }).from(rooms).where(eq(rooms.meetingId, meetingId)).for('update');
-  return row ? (row.state as unknown as RoomState) : null;
-}
-
 export async function insertRoom(db: DbOrTx, room: { meetingId: string; networkId: string; communityId: string; state: RoomState }) {
   await db
     .insert(rooms)
@@ -35,33 +29,39 @@ export async function insertRoom(db: DbOrTx, room: { meetingId: string; networkI
     .onConflictDoNothing();
 }
 
-export async function saveRoom(db: DbOrTx, meetingId: string, state: RoomState, at: Date) {
-  await db
-    .update(rooms)
-    .set({ seq: state.seq, state: state as unknown as Record<string, unknown>, updatedAt: at })
-    .where(eq(rooms.meetingId, meetingId));
+/**
+ * Locks the room's row and looks the intent id up, in one statement (an intent is a hot path: every
+ * turn change of every room). Null when the room does not exist yet.
+ */
+export async function lockRoomFor(db: DbOrTx, meetingId: string, clientId: string): Promise<{ state: RoomState; seen: number | null } | null> {
+  const result = await db.execute(
+    sql`select r.state, (select e.seq from room_events e where e.meeting_id = r.meeting_id and e.client_id = ${clientId}) as seen
+          from rooms r where r.meeting_id = ${meetingId} for update of r`,
+  );
+  const row = (result as unknown as { rows: { state: RoomState | string; seen: number | null }[] }).rows[0];
+  if (!row) return null;
+  return { state: typeof row.state === 'string' ? (JSON.parse(row.state) as RoomState) : row.state, seen: row.seen === null ? null : Number(row.seen) };
 }
 
-export async function findEventSeq(db: DbOrTx, meetingId: string, clientId: string): Promise<number | null> {
-  const [row] = await db
-    .select({ seq: roomEvents.seq })
-    .from(roomEvents)
-    .where(and(eq(roomEvents.meetingId, meetingId), eq(roomEvents.clientId, clientId)));
-  return row?.seq ?? null;
-}
-
-export async function insertEvent(db: DbOrTx, row: { networkId: string; clientId: string; envelope: RoomEnvelope }) {
-  const { envelope } = row;
-  await db.insert(roomEvents).values({
-    meetingId: envelope.meetingId,
-    seq: envelope.seq,
-    networkId: row.networkId,
-    clientId: row.clientId,
-    actorId: envelope.by,
-    kind: envelope.event.kind,
-    event: envelope.event as unknown as Record<string, unknown>,
-    at: new Date(envelope.at),
-  });
+/**
+ * Stores an applied event, the room's new state and (on PostgreSQL) the notification for other
+ * processes, in one statement.
+ */
+export async function appendEvent(
+  db: DbOrTx,
+  row: { networkId: string; clientId: string; envelope: RoomEnvelope; state: RoomState; notify: { channel: string; payload: string } | null },
+) {
+  const { envelope, state } = row;
+  await db.execute(sql`
+    with e as (
+      insert into room_events (meeting_id, seq, network_id, client_id, actor_id, kind, event, at)
+      values (${envelope.meetingId}, ${envelope.seq}, ${row.networkId}, ${row.clientId}, ${envelope.by}, ${envelope.event.kind},
+              ${JSON.stringify(envelope.event)}::jsonb, ${envelope.at}::timestamptz)
+    ), r as (
+      update rooms set seq = ${state.seq}, state = ${JSON.stringify(state)}::jsonb, updated_at = ${envelope.at}::timestamptz
+       where meeting_id = ${envelope.meetingId}
+    )
+    select ${row.notify ? sql`pg_notify(${row.notify.channel}, ${row.notify.payload})` : sql`null`}`);
 }
 
 /** Events after `afterSeq` (up to and including `upTo`), in order: for catching up a process that missed a notification. */
@@ -246,14 +246,3 @@ export async function checkOutSummary(db: DbOrTx, meetingId: string, open: boole
   };
 }
 
-/** Users of `userIds` who still take part in the community (a hand-over must go to someone in the circle). */
-export async function participantsAmong(db: DbOrTx, communityId: string, userIds: string[]) {
-  if (userIds.length === 0) return [];
-  const rows = await db
-    .select({ userId: communityMembers.userId })
-    .from(communityMembers)
-    .where(and(eq(communityMembers.communityId, communityId), inArray(communityMembers.userId, userIds), takesPart(communityMembers.roles)));
-  return rows.map((r) => r.userId);
-}
-
-export const notify = (db: DbOrTx, channel: string, payload: string) => db.execute(sql`select pg_notify(${channel}, ${payload})`);

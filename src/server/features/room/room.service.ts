@@ -54,18 +54,17 @@ async function initialState(db: DbOrTx, meeting: MeetingRow): Promise<RoomState>
 }
 
 /** The room's state, created on first use (concurrent first uses create it once). */
-async function loadOrCreate(db: DbOrTx, meeting: MeetingRow, lock: boolean): Promise<RoomState> {
-  const read = () => (lock ? repo.lockRoom(db, meeting.id) : repo.findRoom(db, meeting.id));
-  const existing = await read();
+async function loadOrCreate(db: DbOrTx, meeting: MeetingRow): Promise<RoomState> {
+  const existing = await repo.findRoom(db, meeting.id);
   if (existing) return existing;
   await repo.insertRoom(db, { meetingId: meeting.id, networkId: meeting.networkId, communityId: meeting.communityId, state: await initialState(db, meeting) });
-  return (await read())!;
+  return (await repo.findRoom(db, meeting.id))!;
 }
 
 /** Opens the room for a viewer: the current state and what they may do. Anyone who may see the meeting may watch. */
 export async function getRoom(ctx: AppContext, me: SessionUser, meetingId: string) {
   const found = await requireMeeting(ctx, me, meetingId, 'view');
-  const state = await loadOrCreate(ctx.db, found.meeting, false);
+  const state = await loadOrCreate(ctx.db, found.meeting);
   return { state, viewer: viewerOf(actorOf(me.id, found.access)), communityId: found.meeting.communityId };
 }
 
@@ -81,7 +80,7 @@ export async function mayWatch(ctx: AppContext, me: SessionUser, meetingId: stri
 export async function joinRoom(ctx: AppContext, me: SessionUser, meetingId: string, subscriber: Subscriber, send: (state: RoomState, viewer: RoomViewer) => void) {
   const found = await requireMeeting(ctx, me, meetingId, 'view');
   const viewer = viewerOf(actorOf(me.id, found.access));
-  await ctx.live.hub.join(meetingId, subscriber, () => loadOrCreate(ctx.db, found.meeting, false), (state) => send(state, viewer));
+  await ctx.live.hub.join(meetingId, subscriber, () => loadOrCreate(ctx.db, found.meeting), (state) => send(state, viewer));
   return { communityId: found.meeting.communityId };
 }
 
@@ -103,17 +102,25 @@ export function applyIntent(ctx: AppContext, me: SessionUser, meetingId: string,
     const actor = actorOf(me.id, found.access);
     const at = ctx.now();
     const result = await ctx.db.transaction(async (tx) => {
-      const state = await loadOrCreate(tx, meeting, true);
-      const seen = await repo.findEventSeq(tx, meetingId, clientId);
+      let locked = await repo.lockRoomFor(tx, meetingId, clientId);
+      if (!locked) {
+        await loadOrCreate(tx, meeting);
+        locked = (await repo.lockRoomFor(tx, meetingId, clientId))!;
+      }
+      const { state, seen } = locked;
       if (seen !== null) return { seq: seen, envelope: null };
       if (meeting.status === 'cancelled') throw conflict('meetingCancelled');
       const refusal = check(state, intent, actor);
       if (refusal) throw new AppError(refusal.status, refusal.code);
       const event = await toEvent(tx, meeting, state, intent, me.id, at);
       const envelope: RoomEnvelope = { meetingId, seq: state.seq + 1, at: at.toISOString(), by: me.id, event };
-      await repo.insertEvent(tx, { networkId: meeting.networkId, clientId, envelope });
-      await repo.saveRoom(tx, meetingId, evolve(state, envelope), at);
-      if (ctx.database.kind === 'postgres') await repo.notify(tx, ROOM_CHANNEL, notifyPayload(ctx.live.processId, envelope));
+      await repo.appendEvent(tx, {
+        networkId: meeting.networkId,
+        clientId,
+        envelope,
+        state: evolve(state, envelope),
+        notify: ctx.database.kind === 'postgres' ? { channel: ROOM_CHANNEL, payload: notifyPayload(ctx.live.processId, envelope) } : null,
+      });
       return { seq: envelope.seq, envelope };
     });
     if (result.envelope) void ctx.live.hub.deliver(meetingId, result.seq, result.envelope);
