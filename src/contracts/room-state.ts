@@ -200,6 +200,28 @@ const ms = (iso: string) => Date.parse(iso);
 
 export const emptyCheckOut = (): CheckOutSummary => ({ open: false, distribution: [0, 0, 0, 0, 0], words: [], answered: [] });
 
+/** A room with nobody in it yet: what a new room starts from before the meeting's data is added. */
+export const emptyRoomState = (meetingId: string): RoomState => ({
+  meetingId,
+  seq: 0,
+  chairUserId: null,
+  members: [],
+  seating: [],
+  present: [],
+  inputs: {},
+  items: [],
+  currentItemId: null,
+  paused: false,
+  round: null,
+  harvests: {},
+  notesMode: 'noteTaker',
+  noteTakerUserId: null,
+  notes: {},
+  actions: [],
+  checkOut: emptyCheckOut(),
+  closedAt: null,
+});
+
 export const speakingTurn = (round: Round | null): Turn | null => round?.turns.find((t) => t.status === 'speaking') ?? null;
 
 /** Milliseconds the current turn has run at `now` (pauses excluded). */

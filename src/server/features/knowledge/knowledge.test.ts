@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { checkOuts, harvests, rooms } from '../../db/schema';
-import { emptyCheckOut, type RoomMember, type RoomState, type Turn } from '../../../contracts/room';
+import { emptyRoomState, type RoomMember, type RoomState, type Turn } from '../../../contracts/room';
 import { createTestApp, factories as f, type TestApp } from '../../test/harness';
 
 let t: TestApp;
@@ -330,24 +330,8 @@ const turn = (p: Person, status: Turn['status'], spokenMs: number, absent = fals
 
 function roomState(meetingId: string, parts: Partial<RoomState>): RoomState {
   return {
-    meetingId,
+    ...emptyRoomState(meetingId),
     seq: 12,
-    chairUserId: null,
-    members: [],
-    seating: [],
-    present: [],
-    inputs: {},
-    items: [],
-    currentItemId: null,
-    paused: false,
-    round: null,
-    harvests: {},
-    notesMode: 'noteTaker',
-    noteTakerUserId: null,
-    notes: {},
-    actions: [],
-    checkOut: emptyCheckOut(),
-    closedAt: null,
     ...parts,
   };
 }

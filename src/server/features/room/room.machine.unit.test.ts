@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   alternateSeating,
   currentTurnMs,
-  emptyCheckOut,
+  emptyRoomState,
   evolve,
   roundComplete,
   speakingTurn,
@@ -23,24 +23,11 @@ const member = (userId: string, organisationId: string | null, name = userId): R
 function room(overrides: Partial<RoomState> = {}): RoomState {
   const members = [member('ann', 'school'), member('bob', 'college'), member('cat', 'school'), member('dan', 'care')];
   return {
-    meetingId: 'm1',
-    seq: 0,
+    ...emptyRoomState('m1'),
     chairUserId: 'ann',
     members,
     seating: ['ann', 'bob', 'cat', 'dan'],
     present: ['ann', 'bob', 'cat', 'dan'],
-    inputs: {},
-    items: [],
-    currentItemId: null,
-    paused: false,
-    round: null,
-    harvests: {},
-    notesMode: 'noteTaker',
-    noteTakerUserId: null,
-    notes: {},
-    actions: [],
-    checkOut: emptyCheckOut(),
-    closedAt: null,
     ...overrides,
   };
 }

@@ -5,7 +5,7 @@ import type { SessionUser } from '../../plugins/auth';
 import { notifyPayload, ROOM_CHANNEL, type Subscriber } from '../../plugins/realtime';
 import {
   alternateSeating,
-  emptyCheckOut,
+  emptyRoomState,
   evolve,
   type RoomEnvelope,
   type RoomEvent,
@@ -32,24 +32,18 @@ async function initialState(db: DbOrTx, meeting: MeetingRow): Promise<RoomState>
   const seed = await repo.roomSeed(db, meeting.id, meeting.communityId);
   const seating = alternateSeating(seed.members);
   return {
-    meetingId: meeting.id,
-    seq: 0,
+    ...emptyRoomState(meeting.id),
     chairUserId: meeting.chairUserId && seed.members.some((m) => m.userId === meeting.chairUserId) ? meeting.chairUserId : null,
     members: seed.members,
     seating,
     present: seating.filter((u) => seed.present.includes(u)),
     inputs: seed.inputs,
     items: seed.items,
-    currentItemId: null,
-    paused: false,
-    round: null,
     harvests: Object.fromEntries(seed.harvests.map((h) => [h.userId, h])),
     notesMode: seed.notesMode,
-    noteTakerUserId: null,
     notes: seed.notes,
     actions: seed.actions,
-    checkOut: { ...emptyCheckOut(), ...seed.checkOut, open: false },
-    closedAt: null,
+    checkOut: { ...seed.checkOut, open: false },
   };
 }
 

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { emptyCheckOut, type RoomEnvelope, type RoomServerMessage, type RoomState } from '../../../contracts/room-state';
+import { emptyRoomState, type RoomEnvelope, type RoomServerMessage, type RoomState } from '../../../contracts/room-state';
 import { backoffDelay } from './live';
 import { STEER_TTL_MS, enqueue, join, newSession, receive, type OutboxEntry, type Session } from './sync';
 
 const meetingId = 'm1';
 const room = (seq = 3): RoomState => ({
-  meetingId,
+  ...emptyRoomState(meetingId),
   seq,
   chairUserId: 'anna',
   members: [
@@ -14,18 +14,6 @@ const room = (seq = 3): RoomState => ({
   ],
   seating: ['anna', 'bram'],
   present: ['anna', 'bram'],
-  inputs: {},
-  items: [],
-  currentItemId: null,
-  paused: false,
-  round: null,
-  harvests: {},
-  notesMode: 'noteTaker',
-  noteTakerUserId: null,
-  notes: {},
-  actions: [],
-  checkOut: emptyCheckOut(),
-  closedAt: null,
 });
 
 const snapshot = (state = room(), serverTime = '2026-03-10T19:30:00.000Z'): RoomServerMessage => ({
