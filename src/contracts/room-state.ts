@@ -150,7 +150,9 @@ export type RoomEvent =
   | { kind: 'action.add'; action: RoomAction }
   | { kind: 'checkOut.open' }
   | { kind: 'checkOut.submit'; summary: CheckOutSummary }
-  | { kind: 'room.close' };
+  | { kind: 'room.close' }
+  /** The server's own: the community's members changed since the room opened (someone joined or left). */
+  | { kind: 'circle.sync'; members: RoomMember[] };
 export type RoomEventKind = RoomEvent['kind'];
 
 /** An event as stored and broadcast: its place in the room's order, when and by whom. */
@@ -373,7 +375,36 @@ export function evolve(state: RoomState, envelope: Pick<RoomEnvelope, 'seq' | 'a
       const round = s.round ? stopClock(s.round, at) : null;
       return { ...s, round, closedAt: at, checkOut: { ...s.checkOut, open: false } };
     }
+    case 'circle.sync':
+      return syncCircle(s, event.members);
   }
+}
+
+/**
+ * Takes in the community's current members: newcomers sit at the end of the circle (not yet present),
+ * those who left lose their seat and a turn they had not had yet; turns already taken stay in the record.
+ */
+function syncCircle(state: RoomState, members: RoomMember[]): RoomState {
+  const ids = new Set(members.map((m) => m.userId));
+  const kept = state.seating.filter((u) => ids.has(u));
+  const seating = [...kept, ...members.map((m) => m.userId).filter((u) => !kept.includes(u))];
+  const next: RoomState = {
+    ...state,
+    members,
+    seating,
+    present: state.present.filter((u) => ids.has(u)),
+    noteTakerUserId: state.noteTakerUserId && ids.has(state.noteTakerUserId) ? state.noteTakerUserId : null,
+  };
+  if (!next.round) return next;
+  const turns = next.round.turns.filter((t) => ids.has(t.userId) || t.status !== 'waiting');
+  return { ...next, round: { ...next.round, turns: orderTurns(turns, seating) } };
+}
+
+/** Whether the circle in `state` differs from the community's `members` (who, names, organisations, groups). */
+export function circleDiffers(state: RoomState, members: RoomMember[]): boolean {
+  const key = (list: RoomMember[]) =>
+    JSON.stringify([...list].sort((a, b) => a.userId.localeCompare(b.userId)).map((m) => [m.userId, m.name, m.organisationId, m.organisationName, m.stakeholderGroup]));
+  return key(state.members) !== key(members);
 }
 
 /** The default circle: organisations alternate (largest first), then by name within each. */

@@ -103,6 +103,9 @@ export function lockDataDir(dir: string): () => void {
 export async function openDatabase(opts: { databaseUrl?: string; dataDir: string }): Promise<Database> {
   if (opts.databaseUrl) {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 20 });
+    // An idle connection that PostgreSQL ends (a restart, an administrator, a dropped test database)
+    // must not take the process down: the pool opens a new one on next use.
+    pool.on('error', (err) => console.warn(`PostgreSQL closed an idle connection (${err.message}); a new one is opened when needed.`));
     const pgDb = drizzlePg(pool, { schema });
     await migratePg(pgDb, { migrationsFolder });
     const db = pgDb as unknown as Db;

@@ -135,6 +135,23 @@ describe('the harvest round', () => {
   });
 });
 
+describe('the circle follows the community', () => {
+  it('seats a newcomer at the end (not present yet) and drops a leaver with their waiting turn; turns taken stay', () => {
+    let s = play(room(), start(), next); // ann spoke, bob speaks, cat and dan wait
+    const members = room().members.filter((m) => m.userId !== 'cat');
+    s = play(s, { kind: 'circle.sync', members: [...members, member('eve', 'care')] });
+    expect(s.seating).toEqual(['ann', 'bob', 'dan', 'eve']);
+    expect(s.present).toEqual(['ann', 'bob', 'dan']);
+    expect(order(s)).toEqual(['ann:spoke', 'bob:speaking', 'dan:waiting']);
+    s = play(s, { kind: 'presence.set', userId: 'eve', present: true });
+    expect(order(s)).toEqual(['ann:spoke', 'bob:speaking', 'dan:waiting', 'eve:waiting']);
+    // Someone who already spoke and then left keeps their turn in the record.
+    s = play(s, { kind: 'circle.sync', members: s.members.filter((m) => m.userId !== 'ann') });
+    expect(order(s)).toEqual(['ann:spoke', 'bob:speaking', 'dan:waiting', 'eve:waiting']);
+    expect(s.seating).toEqual(['bob', 'dan', 'eve']);
+  });
+});
+
 describe('who may do what', () => {
   const chair: RoomActor = { userId: 'ann', participant: true, mayTakeChair: true };
   const bob: RoomActor = { userId: 'bob', participant: true, mayTakeChair: false };

@@ -74,9 +74,9 @@ export async function eventsAfter(db: DbOrTx, meetingId: string, afterSeq: numbe
   return rows.map((r) => ({ meetingId: r.meetingId, seq: r.seq, at: r.at.toISOString(), by: r.actorId ?? '', event: r.event as unknown as RoomEvent }));
 }
 
-/** Everything a new room starts from: the circle, presence, input, the programme and what was already written. */
-export async function roomSeed(db: DbOrTx, meetingId: string, communityId: string) {
-  const members = await db
+/** Who sits in the circle: the community's members, chairs and coordinators (not observers or researchers). */
+export async function circleMembers(db: DbOrTx, communityId: string): Promise<RoomMember[]> {
+  const rows = await db
     .select({
       userId: communityMembers.userId,
       name: user.name,
@@ -88,6 +88,12 @@ export async function roomSeed(db: DbOrTx, meetingId: string, communityId: strin
     .innerJoin(user, eq(user.id, communityMembers.userId))
     .leftJoin(organisations, eq(organisations.id, communityMembers.organisationId))
     .where(and(eq(communityMembers.communityId, communityId), takesPart(communityMembers.roles)));
+  return rows as RoomMember[];
+}
+
+/** Everything a new room starts from: the circle, presence, input, the programme and what was already written. */
+export async function roomSeed(db: DbOrTx, meetingId: string, communityId: string) {
+  const members = await circleMembers(db, communityId);
   const presence = await db
     .select({ userId: attendance.userId, response: attendance.response, present: attendance.present })
     .from(attendance)
@@ -104,7 +110,7 @@ export async function roomSeed(db: DbOrTx, meetingId: string, communityId: strin
     .orderBy(asc(actionItems.createdAt));
   const { items, notes } = await programme(db, meetingId);
   return {
-    members: members as RoomMember[],
+    members,
     present: presence.filter((p) => p.present === true || (p.present === null && p.response === 'yes')).map((p) => p.userId),
     notesMode: community?.notesMode === 'anyone' ? ('anyone' as const) : ('noteTaker' as const),
     harvests: written.map((h) => ({ ...h, writtenBy: h.writtenBy ?? h.userId, updatedAt: h.updatedAt.toISOString() })),

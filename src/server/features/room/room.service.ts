@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import type { AppContext } from '../../context';
 import type { DbOrTx } from '../../db/client';
 import { AppError, conflict } from '../../lib/errors';
@@ -5,6 +6,7 @@ import type { SessionUser } from '../../plugins/auth';
 import { notifyPayload, ROOM_CHANNEL, type Subscriber } from '../../plugins/realtime';
 import {
   alternateSeating,
+  circleDiffers,
   emptyRoomState,
   evolve,
   type RoomEnvelope,
@@ -68,14 +70,36 @@ export async function mayWatch(ctx: AppContext, me: SessionUser, meetingId: stri
 }
 
 /**
- * Subscribes a connection to a room: the access check first, then the snapshot and every later
- * event in order (see RoomHub.join).
+ * Subscribes a connection to a room: the access check first, the circle brought up to date with the
+ * community, then the snapshot and every later event in order (see RoomHub.join).
  */
 export async function joinRoom(ctx: AppContext, me: SessionUser, meetingId: string, subscriber: Subscriber, send: (state: RoomState, viewer: RoomViewer) => void) {
   const found = await requireMeeting(ctx, me, meetingId, 'view');
   const viewer = viewerOf(actorOf(me.id, found.access));
+  await syncCircle(ctx, me, found.meeting);
   await ctx.live.hub.join(meetingId, subscriber, () => loadOrCreate(ctx.db, found.meeting), (state) => send(state, viewer));
   return { communityId: found.meeting.communityId };
+}
+
+/**
+ * Someone joined or left the community since the room opened: the server records a `circle.sync`
+ * event (by whoever's join noticed it), so every screen seats the same people.
+ */
+export async function syncCircle(ctx: AppContext, me: SessionUser, meeting: MeetingRow) {
+  const state = await loadOrCreate(ctx.db, meeting);
+  if (state.closedAt || !circleDiffers(state, await repo.circleMembers(ctx.db, meeting.communityId))) return;
+  await ctx.live.queue.run(meeting.id, () =>
+    commit(ctx, meeting, me.id, `circle-${crypto.randomUUID()}`, async (tx, current) => {
+      const members = await repo.circleMembers(tx, meeting.communityId);
+      return current.closedAt || !circleDiffers(current, members) ? null : { kind: 'circle.sync', members };
+    }),
+  );
+}
+
+/** As syncCircle, for a room someone in this process watches when the community's members change. */
+export async function refreshCircle(ctx: AppContext, me: SessionUser, meetingId: string) {
+  const found = await requireMeeting(ctx, me, meetingId, 'view');
+  await syncCircle(ctx, me, found.meeting);
 }
 
 export interface Applied {
@@ -94,32 +118,51 @@ export function applyIntent(ctx: AppContext, me: SessionUser, meetingId: string,
     const found = await requireMeeting(ctx, me, meetingId, 'view');
     const meeting = found.meeting;
     const actor = actorOf(me.id, found.access);
-    const at = ctx.now();
-    const result = await ctx.db.transaction(async (tx) => {
-      let locked = await repo.lockRoomFor(tx, meetingId, clientId);
-      if (!locked) {
-        await loadOrCreate(tx, meeting);
-        locked = (await repo.lockRoomFor(tx, meetingId, clientId))!;
-      }
-      const { state, seen } = locked;
-      if (seen !== null) return { seq: seen, envelope: null };
+    const result = await commit(ctx, meeting, me.id, clientId, async (tx, state, at) => {
       if (meeting.status === 'cancelled') throw conflict('meetingCancelled');
       const refusal = check(state, intent, actor);
       if (refusal) throw new AppError(refusal.status, refusal.code);
-      const event = await toEvent(tx, meeting, state, intent, me.id, at);
-      const envelope: RoomEnvelope = { meetingId, seq: state.seq + 1, at: at.toISOString(), by: me.id, event };
-      await repo.appendEvent(tx, {
-        networkId: meeting.networkId,
-        clientId,
-        envelope,
-        state: evolve(state, envelope),
-        notify: ctx.database.kind === 'postgres' ? { channel: ROOM_CHANNEL, payload: notifyPayload(ctx.live.processId, envelope) } : null,
-      });
-      return { seq: envelope.seq, envelope };
+      return toEvent(tx, meeting, state, intent, me.id, at);
     });
-    if (result.envelope) void ctx.live.hub.deliver(meetingId, result.seq, result.envelope);
     return { seq: result.seq, applied: result.envelope !== null };
   });
+}
+
+/**
+ * One step of a room, in one transaction: lock the room, answer a known id with its first sequence
+ * number, otherwise let `decide` make the event (or nothing), apply it, store event + state + NOTIFY;
+ * after commit, deliver it here. Callers hold the room's queue.
+ */
+async function commit(
+  ctx: AppContext,
+  meeting: MeetingRow,
+  by: string,
+  clientId: string,
+  decide: (tx: DbOrTx, state: RoomState, at: Date) => Promise<RoomEvent | null>,
+): Promise<{ seq: number; envelope: RoomEnvelope | null }> {
+  const at = ctx.now();
+  const result = await ctx.db.transaction(async (tx) => {
+    let locked = await repo.lockRoomFor(tx, meeting.id, clientId);
+    if (!locked) {
+      await loadOrCreate(tx, meeting);
+      locked = (await repo.lockRoomFor(tx, meeting.id, clientId))!;
+    }
+    const { state, seen } = locked;
+    if (seen !== null) return { seq: seen, envelope: null };
+    const event = await decide(tx, state, at);
+    if (!event) return { seq: state.seq, envelope: null };
+    const envelope: RoomEnvelope = { meetingId: meeting.id, seq: state.seq + 1, at: at.toISOString(), by, event };
+    await repo.appendEvent(tx, {
+      networkId: meeting.networkId,
+      clientId,
+      envelope,
+      state: evolve(state, envelope),
+      notify: ctx.database.kind === 'postgres' ? { channel: ROOM_CHANNEL, payload: notifyPayload(ctx.live.processId, envelope) } : null,
+    });
+    return { seq: envelope.seq, envelope };
+  });
+  if (result.envelope) void ctx.live.hub.deliver(meeting.id, result.seq, result.envelope);
+  return result;
 }
 
 const stale = (current: { text: string; version: number }) => new AppError(409, 'staleVersion', {}, [], {}, current);

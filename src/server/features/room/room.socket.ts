@@ -200,8 +200,12 @@ export async function roomSocket(app: FastifyInstance) {
   }
 
   // Someone left the community or changed roles: re-check the rooms watched in this process at once.
+  // The circle of a room watched here follows at once (elsewhere: at the next join).
   ctx.events.on('community.membersChanged', async ({ communityId }) => {
     for (const conn of connections) await recheckRooms(conn, communityId);
+    const watched = new Map<string, SessionUser>();
+    for (const conn of connections) for (const [meetingId, cid] of conn.rooms) if (cid === communityId) watched.set(meetingId, conn.user);
+    for (const [meetingId, user] of watched) await service.refreshCircle(ctx, user, meetingId).catch((err) => ctx.log.warn({ err, meetingId }, 'circle sync failed'));
   });
 
   /**

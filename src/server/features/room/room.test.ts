@@ -184,6 +184,27 @@ describe('the live meeting room', () => {
     expect(olaf.messages.filter((m) => m.type === 'event' && m.seq > seqBefore)).toEqual([]);
   });
 
+  it('keeps the circle in step with the community: a newcomer is seated when they open the room, a leaver loses their seat at once', async () => {
+    const s = await setup();
+    const chair = client(s.chair.cookie, s.meeting.id);
+    await chair.connect();
+    expect(chair.state!.members).toHaveLength(4);
+    const newcomer = await t.signedInUser({ name: 'Eva Nieuw' });
+    await f.addMember(t.ctx, s.community, newcomer, { organisationId: s.college.id, stakeholderGroup: 'college' });
+    const eva = client(newcomer.cookie, s.meeting.id);
+    await eva.connect();
+    expect(eva.state!.seating[eva.state!.seating.length - 1]).toBe(newcomer.id);
+    await chair.waitFor(() => chair.state!.members.some((m) => m.userId === newcomer.id));
+    expect(chair.events.at(-1)!.event.kind).toBe('circle.sync');
+
+    const detail = (await t.http.get(`/api/communities/${s.community.id}`, { cookie: s.coordinator.cookie })).json() as { members: { id: string; userId: string }[] };
+    const carla = detail.members.find((m) => m.userId === s.member2.id)!;
+    expect((await t.http.delete(`/api/communities/${s.community.id}/members/${carla.id}`, { cookie: s.coordinator.cookie })).statusCode).toBe(204);
+    await chair.waitFor(() => !chair.state!.seating.includes(s.member2.id));
+    await eva.waitForSeq(chair.state!.seq);
+    expect(eva.state!.seating).toEqual(chair.state!.seating);
+  });
+
   it('takes live notes into the programme, action items into the minutes, presence into attendance, and keeps check-outs in aggregate', async () => {
     const s = await setup();
     await t.http.post(`/api/meetings/${s.meeting.id}/agenda/start`, { cookie: s.chair.cookie });
