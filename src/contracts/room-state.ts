@@ -393,6 +393,8 @@ function syncCircle(state: RoomState, members: RoomMember[]): RoomState {
     members,
     seating,
     present: state.present.filter((u) => ids.has(u)),
+    // A chair from the circle who left frees the chair (a coordinator can take it); one from outside keeps it.
+    chairUserId: state.chairUserId && state.seating.includes(state.chairUserId) && !ids.has(state.chairUserId) ? null : state.chairUserId,
     noteTakerUserId: state.noteTakerUserId && ids.has(state.noteTakerUserId) ? state.noteTakerUserId : null,
   };
   if (!next.round) return next;

@@ -149,6 +149,8 @@ describe('the circle follows the community', () => {
     s = play(s, { kind: 'circle.sync', members: s.members.filter((m) => m.userId !== 'ann') });
     expect(order(s)).toEqual(['ann:spoke', 'bob:speaking', 'dan:waiting', 'eve:waiting']);
     expect(s.seating).toEqual(['bob', 'dan', 'eve']);
+    // ann chaired from the circle and left: the chair is free again.
+    expect(s.chairUserId).toBeNull();
   });
 });
 
