@@ -21,13 +21,12 @@ import type { MeetingRow } from '../meetings/meetings.repository';
 import * as repo from './room.repository';
 import { check, type RoomActor } from './room.rules';
 
+/** The caller as the room sees them: what they may do there follows from their relation to the meeting. */
 const actorOf = (userId: string, access: MeetingAccess): RoomActor => ({
   userId,
   participant: meetingPolicy.participate(access),
   mayTakeChair: meetingPolicy.chair(access),
 });
-
-export const viewerOf = (actor: RoomActor): RoomViewer => ({ userId: actor.userId, participant: actor.participant, mayTakeChair: actor.mayTakeChair });
 
 /** The state a room starts from when someone first opens it. */
 async function initialState(db: DbOrTx, meeting: MeetingRow): Promise<RoomState> {
@@ -61,7 +60,7 @@ async function loadOrCreate(db: DbOrTx, meeting: MeetingRow): Promise<RoomState>
 export async function getRoom(ctx: AppContext, me: SessionUser, meetingId: string) {
   const found = await requireMeeting(ctx, me, meetingId, 'view');
   const state = await loadOrCreate(ctx.db, found.meeting);
-  return { state, viewer: viewerOf(actorOf(me.id, found.access)), communityId: found.meeting.communityId };
+  return { state, viewer: actorOf(me.id, found.access), communityId: found.meeting.communityId };
 }
 
 /** Throws (404) when `me` may no longer see the meeting: for sockets that stay open. */
@@ -75,7 +74,7 @@ export async function mayWatch(ctx: AppContext, me: SessionUser, meetingId: stri
  */
 export async function joinRoom(ctx: AppContext, me: SessionUser, meetingId: string, subscriber: Subscriber, send: (state: RoomState, viewer: RoomViewer) => void) {
   const found = await requireMeeting(ctx, me, meetingId, 'view');
-  const viewer = viewerOf(actorOf(me.id, found.access));
+  const viewer = actorOf(me.id, found.access);
   await syncCircle(ctx, me, found.meeting);
   await ctx.live.hub.join(meetingId, subscriber, () => loadOrCreate(ctx.db, found.meeting), (state) => send(state, viewer));
   return { communityId: found.meeting.communityId };
