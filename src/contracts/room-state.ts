@@ -77,7 +77,10 @@ export interface RoomAction {
   agendaItemId: string | null;
 }
 
-/** The check-out in aggregate: nobody's own score is broadcast. */
+/**
+ * The check-out in aggregate: nobody's own score is broadcast. While it is open, only who answered
+ * is shared (a growing aggregate would give each answer away); closing the meeting reveals it.
+ */
 export interface CheckOutSummary {
   open: boolean;
   /** How many answered 1, 2, 3, 4 and 5. */
@@ -150,7 +153,8 @@ export type RoomEvent =
   | { kind: 'action.add'; action: RoomAction }
   | { kind: 'checkOut.open' }
   | { kind: 'checkOut.submit'; summary: CheckOutSummary }
-  | { kind: 'room.close' }
+  /** Closing reveals the check-out in aggregate (while it is open only who answered is shared). */
+  | { kind: 'room.close'; checkOut: CheckOutSummary }
   /** The server's own: the community's members changed since the room opened (someone joined or left). */
   | { kind: 'circle.sync'; members: RoomMember[] };
 export type RoomEventKind = RoomEvent['kind'];
@@ -355,6 +359,7 @@ export function evolve(state: RoomState, envelope: Pick<RoomEnvelope, 'seq' | 'a
     case 'room.pause':
       return { ...s, paused: true, round: s.round ? stopClock(s.round, at) : null };
     case 'room.resume':
+      if (!s.paused) return s;
       return { ...s, paused: false, round: s.round && speakingTurn(s.round) ? { ...s.round, runningSince: at } : s.round };
     case 'item.next':
     case 'item.previous':
@@ -373,7 +378,7 @@ export function evolve(state: RoomState, envelope: Pick<RoomEnvelope, 'seq' | 'a
       return { ...s, checkOut: event.summary };
     case 'room.close': {
       const round = s.round ? stopClock(s.round, at) : null;
-      return { ...s, round, closedAt: at, checkOut: { ...s.checkOut, open: false } };
+      return { ...s, round, closedAt: at, checkOut: { ...event.checkOut, open: false } };
     }
     case 'circle.sync':
       return syncCircle(s, event.members);

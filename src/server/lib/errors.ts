@@ -51,7 +51,8 @@ export type ProblemCode =
   | 'checkOutClosed'
   | 'noNextItem'
   | 'noPreviousItem'
-  | 'staleVersion';
+  | 'staleVersion'
+  | 'nobodyInRound';
 
 export interface FieldError {
   path: string;

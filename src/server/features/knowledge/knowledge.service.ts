@@ -11,9 +11,9 @@ export const DEFAULT_LIMIT = 20;
 
 // ----- the knowledge log -------------------------------------------------------------------
 
-const micros = z.string().regex(/^-?\d{1,19}$/);
+const micros = z.string().regex(/^-?\d{1,16}$/);
 const uuid = z.string().uuid();
-const cursorKey = z.tuple([micros, uuid, micros, uuid, z.string().regex(/^[0-9.eE+-]{1,32}$/).nullable()]);
+const cursorKey = z.tuple([micros, uuid, micros, uuid, z.string().regex(/^[0-9.eE+-]{1,32}$/).refine((r) => Math.abs(Number(r)) <= 1e30).nullable()]);
 
 /** The cursor is opaque to clients: the last entry's place in the order, base64url-encoded. */
 export function encodeCursor(key: repo.LogKey): string {
@@ -114,6 +114,8 @@ export async function getVoices(ctx: AppContext, me: SessionUser, meetingId: str
     return { meetingId: meeting.id, held: false, roundStartedAt: null, roundCompletedAt: null, turns: [], organisations: [], stakeholderGroups: [], passed: [], present: [], checkOut };
   }
   const state = stored as unknown as RoomState;
+  // While the check-out is going on, watching the aggregate grow would show each person's answer.
+  if (!state.closedAt) Object.assign(checkOut, { average: null, distribution: [0, 0, 0, 0, 0], words: [] });
   const round = state.round ?? null;
   const turns = round?.turns ?? [];
   const members = new Map<string, RoomMember>((state.members ?? []).map((m) => [m.userId, m]));

@@ -363,6 +363,8 @@ describe('every voice heard', () => {
       s,
       s.january.id,
       roomState(s.january.id, {
+        // The meeting is over: the check-out aggregate is shown (while it runs, only the count is).
+        closedAt: '2027-01-12T21:00:00.000Z',
         members,
         seating: members.map((m) => m.userId),
         present: [s.chair.id, s.member2.id, s.parent.id, s.member3.id],

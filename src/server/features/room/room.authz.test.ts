@@ -69,6 +69,7 @@ describe('every room message is authorized', () => {
     await chairClient.connect();
     const itemId = chairClient.state!.items[0]?.id ?? ITEM;
     // The chair starts the round and opens the check-out, so that turn.pass / harvest.save / checkOut.submit are refused for who, not when.
+    expect(await chairClient.send({ kind: 'presence.set', userId: member.id, present: true })).toMatchObject({ type: 'ack' });
     expect(await chairClient.send({ kind: 'round.start', turnSeconds: null })).toMatchObject({ type: 'ack' });
     expect(await chairClient.send({ kind: 'checkOut.open' })).toMatchObject({ type: 'ack' });
     const seqBefore = chairClient.state!.seq;

@@ -244,9 +244,10 @@ describe('a server process killed during a harvest round', () => {
       .where(eq(roomEvents.meetingId, meetingId))
       .orderBy(asc(roomEvents.seq));
     const [room] = await db.db.select({ seq: rooms.seq, state: rooms.state }).from(rooms).where(eq(rooms.meetingId, meetingId));
+    const unacked = stored.filter((r) => !acked.some((a) => a.id === r.clientId)).map((r) => `${r.seq}:${r.clientId}:${JSON.stringify(sent.find((x) => x.id === r.clientId)?.answer ?? null)}`);
     // The events are numbered without a gap, and the room's snapshot is the last of them.
     expect(stored.map((r) => r.seq)).toEqual(Array.from({ length: stored.length }, (_, i) => i + 1));
-    expect(room!.seq).toBe(lastSeq);
+    expect(room!.seq, `stored without an ack: ${unacked.join(', ')}`).toBe(lastSeq);
     expect(stored.length).toBe(lastSeq);
     // Exactly the acknowledged intents, each once, at the seq its acknowledgement named; nothing refused.
     expect(new Map(stored.map((r) => [r.clientId, r.seq]))).toEqual(new Map(acked.map((s) => [s.id, (s.answer as { seq: number }).seq])));

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   alternateSeating,
   currentTurnMs,
+  emptyCheckOut,
   emptyRoomState,
   evolve,
   roundComplete,
@@ -129,6 +130,10 @@ describe('the harvest round', () => {
     expect(currentTurnMs(s.round, new Date(Date.UTC(2027, 0, 1, 19, 30, 5)).toISOString())).toBe(3000);
     s = play(s, next); // :04 → 1 + 1 = 2 s
     expect(s.round!.turns[0]!.spokenMs).toBe(2000);
+    // A second "resume" (another device, a double click) loses no spoken time.
+    const running = s.round!.runningSince;
+    s = play(s, { kind: 'room.resume' });
+    expect(s.round!.runningSince).toBe(running);
     // Starting a turn while paused does not run its clock.
     s = play(s, { kind: 'room.pause' }, next);
     expect(s.round!.runningSince).toBeNull();
@@ -185,6 +190,17 @@ describe('who may do what', () => {
     expect(check(s, { kind: 'harvest.save', userId: 'obs', text: 'x', baseVersion: null }, observer)).toEqual({ status: 403, code: 'notYourHarvest' });
   });
 
+  it('does not start a round nobody can take a turn in', () => {
+    expect(check(room({ present: [] }), start() as never, chair)).toEqual({ status: 409, code: 'nobodyInRound' });
+    expect(check(room({ present: [], inputs: { dan: [{ kind: 'topic', title: 'x', body: '' }] } }), start() as never, chair)).toBeNull();
+  });
+
+  it('lets whoever may chair take over a chair held by someone else', () => {
+    const held = room({ chairUserId: 'gone' });
+    expect(check(held, { kind: 'chair.handOver', userId: 'coo' }, coordinator)).toBeNull();
+    expect(check(held, { kind: 'chair.handOver', userId: 'bob' }, bob)).toEqual({ status: 403, code: 'notTheChair' });
+  });
+
   it('checks the circle: a seating must hold every member once; hand-over and presence only to members', () => {
     const s = room();
     expect(check(s, { kind: 'seating.set', order: ['ann', 'bob', 'cat'] }, chair)).toEqual({ status: 422, code: 'seatingDiffers' });
@@ -212,7 +228,8 @@ describe('who may do what', () => {
     const open = play(s, { kind: 'checkOut.open' });
     expect(check(open, answer, bob)).toBeNull();
     expect(check(open, answer, observer)).toEqual({ status: 403, code: 'forbidden' });
-    const closed = play(open, { kind: 'room.close' });
+    const closed = play(open, { kind: 'room.close', checkOut: { ...emptyCheckOut(), distribution: [0, 0, 1, 1, 0], words: ['fijn', 'goed'], answered: ['ann', 'bob'] } });
+    expect(closed.checkOut).toEqual({ open: false, distribution: [0, 0, 1, 1, 0], words: ['fijn', 'goed'], answered: ['ann', 'bob'] });
     expect(closed.checkOut.open).toBe(false);
     expect(check(closed, answer, bob)).toEqual({ status: 409, code: 'roomClosed' });
     expect(check(closed, { kind: 'turn.next' }, chair)).toEqual({ status: 409, code: 'roomClosed' });

@@ -30,17 +30,18 @@ export async function insertRoom(db: DbOrTx, room: { meetingId: string; networkI
 }
 
 /**
- * Locks the room's row and looks the intent id up, in one statement (an intent is a hot path: every
- * turn change of every room). Null when the room does not exist yet.
+ * Locks the room's row, then looks the intent id up. Two statements on purpose: after waiting for
+ * the lock, only a new statement sees what the transaction that held it committed (a retry of the
+ * same intent through another process).
  */
 export async function lockRoomFor(db: DbOrTx, meetingId: string, clientId: string): Promise<{ state: RoomState; seen: number | null } | null> {
-  const result = await db.execute(
-    sql`select r.state, (select e.seq from room_events e where e.meeting_id = r.meeting_id and e.client_id = ${clientId}) as seen
-          from rooms r where r.meeting_id = ${meetingId} for update of r`,
-  );
-  const row = (result as unknown as { rows: { state: RoomState | string; seen: number | null }[] }).rows[0];
-  if (!row) return null;
-  return { state: typeof row.state === 'string' ? (JSON.parse(row.state) as RoomState) : row.state, seen: row.seen === null ? null : Number(row.seen) };
+  const [room] = await db.select({ state: rooms.state }).from(rooms).where(eq(rooms.meetingId, meetingId)).for('update');
+  if (!room) return null;
+  const [event] = await db
+    .select({ seq: roomEvents.seq })
+    .from(roomEvents)
+    .where(and(eq(roomEvents.meetingId, meetingId), eq(roomEvents.clientId, clientId)));
+  return { state: room.state as unknown as RoomState, seen: event?.seq ?? null };
 }
 
 /**

@@ -37,7 +37,9 @@ export function check(state: RoomState, intent: RoomIntent, actor: RoomActor): R
     }
     case 'round.start':
       if (!chair) return refuse(403, 'notTheChair');
-      return round ? refuse(409, 'roundAlreadyStarted') : null;
+      if (round) return refuse(409, 'roundAlreadyStarted');
+      // Absent members' input is only known when the round starts: here, present members count.
+      return state.present.length > 0 || Object.keys(state.inputs).some((u) => state.seating.includes(u)) ? null : refuse(409, 'nobodyInRound');
     case 'turn.next':
       if (!chair) return refuse(403, 'notTheChair');
       if (!round) return refuse(409, 'roundNotStarted');
@@ -70,7 +72,8 @@ export function check(state: RoomState, intent: RoomIntent, actor: RoomActor): R
     case 'room.close':
       return chair ? null : refuse(403, 'notTheChair');
     case 'chair.handOver':
-      if (!chair) return refuse(403, 'notTheChair');
+      // Whoever may chair (a coordinator, the meeting's chair) can take over a chair held by someone who is gone.
+      if (!chair && !actor.mayTakeChair) return refuse(403, 'notTheChair');
       // To someone in the circle, or to yourself when you may chair (a coordinator who facilitates from outside it).
       return isMember(state, intent.userId) || (intent.userId === actor.userId && actor.mayTakeChair) ? null : refuse(422, 'notInCircle');
     case 'notes.configure':

@@ -7,6 +7,7 @@ import { notifyPayload, ROOM_CHANNEL, type Subscriber } from '../../plugins/real
 import {
   alternateSeating,
   circleDiffers,
+  emptyCheckOut,
   emptyRoomState,
   evolve,
   type RoomEnvelope,
@@ -206,9 +207,13 @@ async function toEvent(tx: DbOrTx, meeting: MeetingRow, state: RoomState, intent
     case 'notes.configure':
       await repo.setNotesMode(tx, meeting.communityId, intent.mode);
       return intent;
-    case 'checkOut.submit':
+    case 'checkOut.submit': {
       await repo.saveCheckOut(tx, { ...ids, userId: by, score: intent.score, word: intent.word, at });
-      return { kind: 'checkOut.submit', summary: await repo.checkOutSummary(tx, meeting.id, true) };
+      const { answered } = await repo.checkOutSummary(tx, meeting.id, true);
+      return { kind: 'checkOut.submit', summary: { ...emptyCheckOut(), open: true, answered } };
+    }
+    case 'room.close':
+      return { kind: 'room.close', checkOut: await repo.checkOutSummary(tx, meeting.id, false) };
     case 'seating.set':
     case 'turn.next':
     case 'turn.previous':
@@ -217,7 +222,6 @@ async function toEvent(tx: DbOrTx, meeting: MeetingRow, state: RoomState, intent
     case 'room.resume':
     case 'chair.handOver':
     case 'checkOut.open':
-    case 'room.close':
       return intent;
   }
 }

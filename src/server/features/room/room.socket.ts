@@ -17,6 +17,8 @@ const PINGS_PER_SLICE = 50;
 const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
 /** Messages per connection per 10 seconds. */
 const MESSAGE_BUDGET = 200;
+/** Messages waiting to be handled per connection; more is a flood, and the connection is closed. */
+const MAX_QUEUED = 2 * MESSAGE_BUDGET;
 
 interface Connection extends Subscriber {
   ws: WebSocket;
@@ -25,6 +27,10 @@ interface Connection extends Subscriber {
   /** meetingId → communityId of the rooms this connection has joined. */
   rooms: Map<string, string>;
   alive: boolean;
+  /** The socket has closed: a join still under way must not subscribe it. */
+  closed: boolean;
+  /** Messages received and not yet handled (a flood is cut off before it fills memory). */
+  queued: number;
   chain: Promise<void>;
   budget: { windowStart: number; count: number };
 }
@@ -94,6 +100,8 @@ export async function roomSocket(app: FastifyInstance) {
       user,
       rooms: new Map(),
       alive: true,
+      closed: false,
+      queued: 0,
       chain: Promise.resolve(),
       budget: { windowStart: Date.now(), count: 0 },
       send(raw: string) {
@@ -105,10 +113,16 @@ export async function roomSocket(app: FastifyInstance) {
     connections.add(conn);
     ws.on('pong', () => (conn.alive = true));
     ws.on('message', (data: RawData, isBinary: boolean) => {
+      // More waiting than the budget allows can only be a flood: drop the connection (1008, policy).
+      if (++conn.queued > MAX_QUEUED) return void ws.close(1008, 'too many messages');
       // One message at a time per connection: a client's intents are applied in the order it sent them.
-      conn.chain = conn.chain.then(() => handle(conn, data, isBinary)).catch((err) => ctx.log.error({ err }, 'room message failed'));
+      conn.chain = conn.chain
+        .then(() => handle(conn, data, isBinary))
+        .catch((err) => ctx.log.error({ err }, 'room message failed'))
+        .finally(() => conn.queued--);
     });
     ws.on('close', () => {
+      conn.closed = true;
       connections.delete(conn);
       for (const meetingId of conn.rooms.keys()) ctx.live.hub.leave(meetingId, conn);
       conn.rooms.clear();
@@ -161,6 +175,7 @@ export async function roomSocket(app: FastifyInstance) {
           const { communityId } = await service.joinRoom(ctx, conn.user, msg.meetingId, conn, (state, me) =>
             send(conn, { type: 'snapshot', meetingId: msg.meetingId, state, serverTime: ctx.now().toISOString(), me }),
           );
+          if (conn.closed) return ctx.live.hub.leave(msg.meetingId, conn);
           conn.rooms.set(msg.meetingId, communityId);
         } catch (err) {
           conn.rooms.delete(msg.meetingId);

@@ -235,11 +235,17 @@ describe('the live meeting room', () => {
     expect(await bram.send({ kind: 'checkOut.submit', score: 4, word: 'fijn' })).toMatchObject({ type: 'ack' });
     const done = await chair.send({ kind: 'checkOut.submit', score: 5, word: 'energiek' });
     await bram.waitForSeq((done as { seq: number }).seq);
-    expect(bram.state!.checkOut).toEqual({ open: true, distribution: [0, 0, 0, 1, 1], words: ['energiek', 'fijn'], answered: [s.chair.id, s.member.id].sort() });
-    // Nobody's own score travels: not in the events either.
-    expect(JSON.stringify(bram.events)).not.toMatch(/"score"/);
+    // While it is open only who answered travels: a growing aggregate would give each answer away.
+    expect(bram.state!.checkOut).toEqual({ open: true, distribution: [0, 0, 0, 0, 0], words: [], answered: [s.chair.id, s.member.id].sort() });
+    expect(JSON.stringify(bram.events)).not.toMatch(/"score"|fijn|energiek/);
+    const voicesOpen = (await t.http.get(`/api/meetings/${s.meeting.id}/voices`, { cookie: s.member.cookie })).json();
+    expect(voicesOpen.checkOut).toEqual({ count: 2, average: null, distribution: [0, 0, 0, 0, 0], words: [] });
 
-    await chair.send({ kind: 'room.close' });
+    const closed = await chair.send({ kind: 'room.close' });
+    await bram.waitForSeq((closed as { seq: number }).seq);
+    expect(bram.state!.checkOut).toEqual({ open: false, distribution: [0, 0, 0, 1, 1], words: ['energiek', 'fijn'], answered: [s.chair.id, s.member.id].sort() });
+    const voices = (await t.http.get(`/api/meetings/${s.meeting.id}/voices`, { cookie: s.member.cookie })).json();
+    expect(voices.checkOut).toEqual({ count: 2, average: 4.5, distribution: [0, 0, 0, 1, 1], words: ['energiek', 'fijn'] });
     expect(await chair.send({ kind: 'turn.next' })).toMatchObject({ code: 'roomClosed' });
   });
 });

@@ -16,6 +16,10 @@ export function CheckOutSummary({ distribution, words, answered, of }: { distrib
         {of !== undefined ? t('room.checkOut.answeredOf', { count: answered, of }) : t('room.checkOut.answered', { count: answered })}
         {average !== null && <> {t('room.checkOut.average', { value: nf.format(average) })}</>}
       </p>
+      {total === 0 && answered > 0 ? (
+        // While the check-out is open the server shares only who answered: a growing tally would give answers away.
+        <p className={styles.muted}>{t('room.checkOut.revealedAtClose')}</p>
+      ) : (
       <table className={styles.scoreTable}>
         <caption className="sr-only">{t('room.checkOut.tableCaption')}</caption>
         <thead>
@@ -39,6 +43,7 @@ export function CheckOutSummary({ distribution, words, answered, of }: { distrib
           ))}
         </tbody>
       </table>
+      )}
       {words.length > 0 && (
         <>
           <h3>{t('room.checkOut.words')}</h3>
