@@ -205,9 +205,26 @@ export class RoomListener {
   }
 }
 
+/** Refusals remembered per room and intent id, so that a retry of a refused intent is refused again (bounded). */
+export class RefusalMemory<T> {
+  private entries = new Map<string, T>();
+  constructor(private readonly max = 10_000) {}
+
+  get(meetingId: string, clientId: string): T | undefined {
+    return this.entries.get(`${meetingId}:${clientId}`);
+  }
+
+  remember(meetingId: string, clientId: string, refusal: T) {
+    if (this.entries.size >= this.max) this.entries.delete(this.entries.keys().next().value!);
+    this.entries.set(`${meetingId}:${clientId}`, refusal);
+  }
+}
+
 export interface Live {
   processId: string;
   hub: RoomHub;
+  /** Intent ids this process refused: a copy of a refused intent that arrives later (a duplicate in flight) must not act. */
+  refusals: RefusalMemory<unknown>;
   /** Intents of one room, one at a time in this process. */
   queue: KeyedQueue;
   listener: RoomListener | null;
@@ -224,6 +241,7 @@ export function createLive(opts: {
     processId,
     hub,
     queue: new KeyedQueue(),
+    refusals: new RefusalMemory(),
     listener: opts.databaseUrl ? new RoomListener(opts.databaseUrl, processId, hub, opts.log) : null,
   };
 }

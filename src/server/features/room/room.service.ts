@@ -118,13 +118,22 @@ export function applyIntent(ctx: AppContext, me: SessionUser, meetingId: string,
     const found = await requireMeeting(ctx, me, meetingId, 'view');
     const meeting = found.meeting;
     const actor = actorOf(me.id, found.access);
-    const result = await commit(ctx, meeting, me.id, clientId, async (tx, state, at) => {
-      if (meeting.status === 'cancelled') throw conflict('meetingCancelled');
-      const refusal = check(state, intent, actor);
-      if (refusal) throw new AppError(refusal.status, refusal.code);
-      return toEvent(tx, meeting, state, intent, me.id, at);
-    });
-    return { seq: result.seq, applied: result.envelope !== null };
+    // A copy of an intent refused before (sent twice around a reconnect) gets the same answer: had the
+    // room changed in between, it could otherwise act after all.
+    const refused = ctx.live.refusals.get(meetingId, clientId);
+    if (refused) throw refused;
+    try {
+      const result = await commit(ctx, meeting, me.id, clientId, async (tx, state, at) => {
+        if (meeting.status === 'cancelled') throw conflict('meetingCancelled');
+        const refusal = check(state, intent, actor);
+        if (refusal) throw new AppError(refusal.status, refusal.code);
+        return toEvent(tx, meeting, state, intent, me.id, at);
+      });
+      return { seq: result.seq, applied: result.envelope !== null };
+    } catch (err) {
+      if (err instanceof AppError) ctx.live.refusals.remember(meetingId, clientId, err);
+      throw err;
+    }
   });
 }
 

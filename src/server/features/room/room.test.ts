@@ -146,6 +146,13 @@ describe('the live meeting room', () => {
     expect(await chair.send({ kind: 'harvest.save', userId: speaker, text: 'Eerste versie', baseVersion: null })).toMatchObject({ type: 'ack' });
     const stale = await chair.send({ kind: 'harvest.save', userId: speaker, text: 'Tweede versie', baseVersion: null });
     expect(stale).toMatchObject({ type: 'rejected', status: 409, code: 'staleVersion', current: { text: 'Eerste versie', version: 1 } });
+    // A copy of a refused intent stays refused, even when it would fit now (a duplicate in flight around a reconnect).
+    const early = await chair.send({ kind: 'harvest.save', userId: speaker, text: 'Te vroeg', baseVersion: 2 }, 'refused-intent-01');
+    expect(early).toMatchObject({ type: 'rejected', code: 'staleVersion' });
+    expect(await chair.send({ kind: 'harvest.save', userId: speaker, text: 'Tweede versie', baseVersion: 1 })).toMatchObject({ type: 'ack' });
+    expect(await chair.send({ kind: 'harvest.save', userId: speaker, text: 'Te vroeg', baseVersion: 2 }, 'refused-intent-01')).toMatchObject({ type: 'rejected', code: 'staleVersion' });
+    await chair.waitFor(() => chair.state!.harvests[speaker]?.version === 2);
+    expect(chair.state!.harvests[speaker]!.text).toBe('Tweede versie');
     // Over HTTP the same intent id is also answered once.
     const http1 = await t.http.post(`/api/meetings/${s.meeting.id}/room/intents`, { cookie: s.chair.cookie, body: { id: 'http-intent-0001', intent: { kind: 'room.pause' } } });
     const http2 = await t.http.post(`/api/meetings/${s.meeting.id}/room/intents`, { cookie: s.chair.cookie, body: { id: 'http-intent-0001', intent: { kind: 'room.pause' } } });
