@@ -29,7 +29,7 @@ import { ROOM_SOCKET_PATH } from '../src/contracts/room';
 import { cpuMsOf, freePort, repoRoot, rssOf, spawnKring, type KringProcess } from './lib/kring-process';
 import { intentBreakdown, type Breakdown } from './lib/room-breakdown';
 import { seedRooms, type RoomSeeded } from './lib/room-seed';
-import { adminQuery, PG_ADMIN_URL, postgresReachable } from './lib/server';
+import { freshDatabase, PG_ADMIN_URL, postgresReachable } from './lib/server';
 
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const SECONDS = env('ROOM_BENCH_SECONDS', 60);
@@ -485,15 +485,7 @@ async function measure(name: string, server: KringProcess, seeded: RoomSeeded, k
 
 async function benchKring(kind: 'postgres' | 'pglite'): Promise<RunResult> {
   const authSecret = crypto.randomBytes(24).toString('hex');
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), `kring-bench-room-${kind}-`));
-  const dbName = `kring_bench_room_${crypto.randomBytes(4).toString('hex')}`;
-  let databaseUrl = '';
-  if (kind === 'postgres') {
-    await adminQuery(`create database ${dbName}`);
-    const url = new URL(PG_ADMIN_URL);
-    url.pathname = `/${dbName}`;
-    databaseUrl = url.toString();
-  }
+  const { tmp, dbName, databaseUrl, cleanup } = await freshDatabase(kind, 'kring_bench_room', log);
   const dataDir = path.join(tmp, 'data');
   let server: KringProcess | null = null;
   try {
@@ -527,8 +519,7 @@ async function benchKring(kind: 'postgres' | 'pglite'): Promise<RunResult> {
     return result;
   } finally {
     await server?.stop();
-    fs.rmSync(tmp, { recursive: true, force: true });
-    if (kind === 'postgres') await adminQuery(`drop database if exists ${dbName} with (force)`).catch((e) => log(`drop failed: ${e}`));
+    await cleanup();
   }
 }
 

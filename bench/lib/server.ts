@@ -40,13 +40,12 @@ export interface Kring {
 }
 
 /**
- * The real Kring server, built in-process with production config (rate limits and logging off),
- * listening on a random port, on a fresh database: a new PostgreSQL database `kring_bench_<random>`
- * (dropped by close()) or a PGlite data directory in a temporary folder.
+ * A fresh place for a benchmark's data: a temporary folder and, on PostgreSQL, a new database
+ * `<prefix>_<random>`; `cleanup` removes both.
  */
-export async function startKring(kind: 'pglite' | 'postgres', log: (msg: string) => void = () => {}): Promise<Kring> {
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), `kring-bench-${kind}-`));
-  const dbName = `kring_bench_${crypto.randomBytes(4).toString('hex')}`;
+export async function freshDatabase(kind: 'pglite' | 'postgres', prefix: string, log: (msg: string) => void = () => {}) {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), `${prefix.replace(/_/g, '-')}-${kind}-`));
+  const dbName = `${prefix}_${crypto.randomBytes(4).toString('hex')}`;
   let databaseUrl = '';
   if (kind === 'postgres') {
     await adminQuery(`create database ${dbName}`);
@@ -58,6 +57,16 @@ export async function startKring(kind: 'pglite' | 'postgres', log: (msg: string)
     fs.rmSync(tmp, { recursive: true, force: true });
     if (kind === 'postgres') await adminQuery(`drop database if exists ${dbName} with (force)`).catch((e) => log(`drop failed: ${e}`));
   };
+  return { tmp, dbName, databaseUrl, cleanup };
+}
+
+/**
+ * The real Kring server, built in-process with production config (rate limits and logging off),
+ * listening on a random port, on a fresh database: a new PostgreSQL database `kring_bench_<random>`
+ * (dropped by close()) or a PGlite data directory in a temporary folder.
+ */
+export async function startKring(kind: 'pglite' | 'postgres', log: (msg: string) => void = () => {}): Promise<Kring> {
+  const { tmp, databaseUrl, cleanup } = await freshDatabase(kind, 'kring_bench', log);
   try {
     const config = loadConfig({
       ...process.env,
