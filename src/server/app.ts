@@ -22,6 +22,7 @@ import { createJobRunner } from './lib/jobs';
 import { DomainEventBus } from './lib/events';
 import { localeFromHeader } from './i18n/messages';
 import { AppError } from './lib/errors';
+import { isOwnOrigin } from './lib/http';
 import type { AppContext } from './context';
 import { sendSignInLinkMail } from './features/account/account.mails';
 import { accountRoutes } from './features/account/account.routes';
@@ -51,15 +52,6 @@ export interface BuildOptions {
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
-
-/** The host of an Origin header, or null for `null` and other unparseable values. */
-function originHost(origin: string): string | null {
-  try {
-    return new URL(origin).host;
-  } catch {
-    return null;
-  }
-}
 
 export const redactTokens = (url: string) =>
   url.replace(/(\/by-token\/)[^/?#]+/, '$1[redacted]').replace(/([?&]token=)[^&#]+/, '$1[redacted]');
@@ -151,7 +143,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     // cross-site form or a simple cross-origin fetch cannot add without a (refused) CORS preflight.
     if (!SAFE_METHODS.has(req.method)) {
       const origin = req.headers.origin;
-      const sameOrigin = !origin || origin === publicOrigin || originHost(origin) === req.headers.host;
+      const sameOrigin = !origin || isOwnOrigin(origin, publicOrigin, req.headers.host);
       if (!sameOrigin || req.headers[CSRF_HEADER] !== '1') return sendProblem(req, reply, 403, 'csrf');
     }
     req.user = await ctx.sessions.resolve(req.cookies);

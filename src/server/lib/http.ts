@@ -30,3 +30,13 @@ export function isAuthError(err: unknown, ...codes: string[]): err is AuthApiErr
 }
 
 export const clientIp = (req: FastifyRequest) => req.ip || 'unknown';
+
+/** Whether an Origin header names this app: its public origin, or the host the request came to. */
+export function isOwnOrigin(origin: string, publicOrigin: string, host: string | undefined): boolean {
+  if (origin === publicOrigin) return true;
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    return false; // `null` and other unparseable values
+  }
+}

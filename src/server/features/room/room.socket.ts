@@ -5,6 +5,7 @@ import { WebSocketServer, WebSocket, type RawData } from 'ws';
 import { ROOM_SOCKET_PATH, roomClientMessage } from '../../../contracts/room';
 import type { RoomClientMessage, RoomServerMessage } from '../../../contracts/room-state';
 import { AppError } from '../../lib/errors';
+import { isOwnOrigin } from '../../lib/http';
 import { isMessageKey, t, type MessageKey } from '../../i18n/messages';
 import type { SessionUser } from '../../plugins/auth';
 import type { Subscriber } from '../../plugins/realtime';
@@ -33,14 +34,6 @@ interface Connection extends Subscriber {
   queued: number;
   chain: Promise<void>;
   budget: { windowStart: number; count: number };
-}
-
-function originHost(origin: string): string | null {
-  try {
-    return new URL(origin).host;
-  } catch {
-    return null;
-  }
 }
 
 function refuseUpgrade(socket: Duplex, status: number, reason: string) {
@@ -82,7 +75,7 @@ export async function roomSocket(app: FastifyInstance) {
       if (path !== ROOM_SOCKET_PATH) return refuseUpgrade(socket, 404, 'Not Found');
       // Browsers always send Origin on WebSockets; a page on another site must not ride on our cookie.
       const origin = req.headers.origin;
-      if (!origin || (origin !== publicOrigin && originHost(origin) !== req.headers.host)) return refuseUpgrade(socket, 403, 'Forbidden');
+      if (!origin || !isOwnOrigin(origin, publicOrigin, req.headers.host)) return refuseUpgrade(socket, 403, 'Forbidden');
       const cookies = app.parseCookie(req.headers.cookie ?? '');
       const user = await ctx.sessions.resolve(cookies);
       if (!user) return refuseUpgrade(socket, 401, 'Unauthorized');
@@ -138,24 +131,19 @@ export async function roomSocket(app: FastifyInstance) {
       parsed = undefined;
     }
     const raw = (parsed ?? {}) as { id?: unknown; meetingId?: unknown; type?: unknown };
+    /** Refuses a message not taken in; an intent gets its own answer, so that a client waiting for it does not wait forever. */
+    const refuse = (status: number, code: string, text: string) => {
+      const meetingId = typeof raw.meetingId === 'string' ? raw.meetingId : null;
+      if (raw.type === 'intent' && typeof raw.id === 'string' && meetingId !== null) return send(conn, { type: 'rejected', id: raw.id, meetingId, status, code, message: text });
+      return send(conn, { type: 'error', meetingId, status, code, message: text });
+    };
     const now = Date.now();
     if (now - conn.budget.windowStart > 10_000) conn.budget = { windowStart: now, count: 0 };
-    if (++conn.budget.count > MESSAGE_BUDGET) {
-      const text = message(conn, 'rateLimited', { minutes: 1 });
-      // An intent gets its own answer, so that a client waiting for it does not wait forever.
-      if (raw.type === 'intent' && typeof raw.id === 'string' && typeof raw.meetingId === 'string') {
-        return send(conn, { type: 'rejected', id: raw.id, meetingId: raw.meetingId, status: 429, code: 'rateLimited', message: text });
-      }
-      return send(conn, { type: 'error', meetingId: typeof raw.meetingId === 'string' ? raw.meetingId : null, status: 429, code: 'rateLimited', message: text });
-    }
+    if (++conn.budget.count > MESSAGE_BUDGET) return refuse(429, 'rateLimited', message(conn, 'rateLimited', { minutes: 1 }));
     const result = roomClientMessage.safeParse(parsed);
     if (!result.success) {
       const fields = result.error.issues.map((i) => (i.code === 'custom' && i.params?.code ? String(i.params.code) : i.code));
-      const text = [message(conn, 'validation'), fields.includes('oneWord') ? t(conn.user.locale, 'validation.oneWord') : ''].filter(Boolean).join(' ');
-      if (raw.type === 'intent' && typeof raw.id === 'string' && typeof raw.meetingId === 'string') {
-        return send(conn, { type: 'rejected', id: raw.id, meetingId: raw.meetingId, status: 422, code: 'validation', message: text });
-      }
-      return send(conn, { type: 'error', meetingId: typeof raw.meetingId === 'string' ? raw.meetingId : null, status: 422, code: 'validation', message: text });
+      return refuse(422, 'validation', [message(conn, 'validation'), fields.includes('oneWord') ? t(conn.user.locale, 'validation.oneWord') : ''].filter(Boolean).join(' '));
     }
     // The session may have ended (sign-out elsewhere) since the handshake.
     const user = await ctx.sessions.resolve(conn.cookies);
