@@ -35,7 +35,21 @@ export type AgendaItemKind = (typeof agendaItemKinds)[number];
 export const chairModes = ['fixed', 'rotating'] as const;
 export type ChairMode = (typeof chairModes)[number];
 export const meetingStatuses = ['planned', 'cancelled'] as const;
-export const notificationKinds = ['seriesInvited', 'inputRequested', 'programmePublished', 'meetingReminder', 'minutesPublished', 'chairTurn'] as const;
+export const notificationKinds = [
+  'seriesInvited',
+  'inputRequested',
+  'programmePublished',
+  'meetingReminder',
+  'minutesPublished',
+  'chairTurn',
+  // part 4: decisions
+  'proposalOpened',
+  'proposalReminder',
+  'proposalAmended',
+  'proposalClosingSoon',
+  'proposalOutcome',
+  'decisionReview',
+] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 export const weekdays = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
 

@@ -90,6 +90,24 @@ export interface CheckOutSummary {
   answered: string[];
 }
 
+/** A proposal the chair put on screen (part 4): members respond live, every screen shows the responses. */
+export interface RoomProposal {
+  id: string;
+  title: string;
+  body: string;
+  process: 'consent' | 'consensus' | 'advice';
+  status: 'open' | 'closed' | 'withdrawn';
+  result: 'passed' | 'notPassed' | 'advised' | null;
+  round: number;
+  closesAt: string | null;
+  /** The quorum the proposal opened with; absent in rooms stored before it was carried. */
+  quorum?: 'groups' | 'groupsAndMajority' | 'everyone';
+  /** Who is asked to respond (for advice not the proposer); absent means the whole circle. */
+  participantIds?: string[];
+  /** Responses of the circle; `current` false means it answers an earlier wording. */
+  responses: { userId: string; position: string; reason: string; current: boolean; version: number }[];
+}
+
 export interface RoomState {
   meetingId: string;
   seq: number;
@@ -110,6 +128,8 @@ export interface RoomState {
   actions: RoomAction[];
   checkOut: CheckOutSummary;
   closedAt: string | null;
+  /** The proposal on screen; absent in rooms stored before part 4. */
+  proposal?: RoomProposal | null;
 }
 
 /** What a client asks for. Every intent carries a client-generated id (see RoomClientMessage). */
@@ -131,6 +151,7 @@ export type RoomIntent =
   | { kind: 'action.add'; title: string; ownerUserId: string | null; dueDate: string | null; agendaItemId: string | null }
   | { kind: 'checkOut.open' }
   | { kind: 'checkOut.submit'; score: number; word: string }
+  | { kind: 'proposal.show'; proposalId: string | null }
   | { kind: 'room.close' };
 export type RoomIntentKind = RoomIntent['kind'];
 
@@ -156,7 +177,11 @@ export type RoomEvent =
   /** Closing reveals the check-out in aggregate (while it is open only who answered is shared). */
   | { kind: 'room.close'; checkOut: CheckOutSummary }
   /** The server's own: the community's members changed since the room opened (someone joined or left). */
-  | { kind: 'circle.sync'; members: RoomMember[] };
+  | { kind: 'circle.sync'; members: RoomMember[] }
+  /** The chair puts a proposal on screen (or takes it off). */
+  | { kind: 'proposal.show'; proposal: RoomProposal | null }
+  /** The server's own: the proposal on screen changed (a response, an amendment, closing). */
+  | { kind: 'proposal.sync'; proposal: RoomProposal };
 export type RoomEventKind = RoomEvent['kind'];
 
 /** An event as stored and broadcast: its place in the room's order, when and by whom. */
@@ -226,6 +251,7 @@ export const emptyRoomState = (meetingId: string): RoomState => ({
   actions: [],
   checkOut: emptyCheckOut(),
   closedAt: null,
+  proposal: null,
 });
 
 export const speakingTurn = (round: Round | null): Turn | null => round?.turns.find((t) => t.status === 'speaking') ?? null;
@@ -382,6 +408,10 @@ export function evolve(state: RoomState, envelope: Pick<RoomEnvelope, 'seq' | 'a
     }
     case 'circle.sync':
       return syncCircle(s, event.members);
+    case 'proposal.show':
+      return { ...s, proposal: event.proposal };
+    case 'proposal.sync':
+      return s.proposal?.id === event.proposal.id ? { ...s, proposal: event.proposal } : s;
   }
 }
 

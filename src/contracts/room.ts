@@ -53,6 +53,7 @@ export const roomIntent = z.discriminatedUnion('kind', [
       .max(40)
       .refine((w) => !/\s/.test(w), { params: { code: 'oneWord' } }),
   }),
+  z.strictObject({ kind: z.literal('proposal.show'), proposalId: id.nullable() }),
   z.strictObject({ kind: z.literal('room.close') }),
 ]);
 

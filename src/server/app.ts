@@ -39,6 +39,7 @@ import { notificationRoutes } from './features/notifications/notifications.route
 import { knowledgeRoutes } from './features/knowledge/knowledge.routes';
 import { armDailyJobs } from './features/notifications/notifications.service';
 import { roomRoutes } from './features/room/room.routes';
+import { proposalRoutes } from './features/proposals/proposals.routes';
 import { eventsAfter } from './features/room/room.repository';
 import { createLive } from './plugins/realtime';
 
@@ -209,6 +210,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(notificationRoutes, { prefix: '/api' });
   await app.register(knowledgeRoutes, { prefix: '/api' });
   await app.register(roomRoutes, { prefix: '/api' });
+  await app.register(proposalRoutes, { prefix: '/api' });
   if (ctx.live.listener) {
     const listener = ctx.live.listener;
     app.addHook('onReady', async () => listener.start());

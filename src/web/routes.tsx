@@ -47,6 +47,10 @@ export const routes: RouteObject[] = [
               { path: 'series/:seriesId', ...page(() => import('./features/meetings/SeriesPage')) },
               { path: 'rota', ...page(() => import('./features/rota/RotaPage')) },
               { path: 'knowledge', ...page(() => import('./features/knowledge/KnowledgePage')) },
+              { path: 'proposals', ...page(() => import('./features/decisions/ProposalsPage')) },
+              { path: 'proposals/new', ...page(() => import('./features/decisions/NewProposalPage')) },
+              { path: 'proposals/:proposalId', ...page(() => import('./features/decisions/ProposalPage')) },
+              { path: 'decisions', ...page(() => import('./features/decisions/DecisionLogPage')) },
               {
                 path: 'meetings/:meetingId',
                 ...page(() => import('./features/meetings/MeetingLayout')),

@@ -4,6 +4,7 @@ import type { MemberRole, StakeholderGroup } from '../../contracts/enums';
 import * as f from './factories';
 import { updateRota } from '../features/rota/rota.service';
 import { applyIntent, getRoom } from '../features/room/room.service';
+import { createProposal, respond, writeOutcome } from '../features/proposals/proposals.service';
 import type { RoomIntent } from '../../contracts/room-state';
 import type { SessionUser } from '../plugins/auth';
 import { meetings } from './schema';
@@ -143,7 +144,8 @@ export async function seedDemo(ctx: AppContext, log: (line: string) => void = ()
     });
   }
   await updateRota(ctx, coordinator, communities1[0]!, { version: 1, mode: 'rotating' });
-  await seedHeldMeeting(ctx, media.id, coordinator, users2);
+  const held = await seedHeldMeeting(ctx, media.id, coordinator, users2);
+  await seedDecisions(ctx, media.id, users2, held);
 
   log('\nDemo data created. Sign in at the start page with any of these accounts:');
   log(`  password for all: ${DEMO_PASSWORD}   (or ask for a sign-in link; without SMTP it appears in the outbox)`);
@@ -168,7 +170,7 @@ async function seedHeldMeeting(ctx: AppContext, communityId: string, coordinator
     .where(and(eq(meetings.communityId, communityId), lt(meetings.startsAt, ctx.now())))
     .orderBy(desc(meetings.startsAt))
     .limit(1);
-  if (!past) return;
+  if (!past) return null;
   let n = 0;
   const act = (who: SessionUser, intent: RoomIntent) => applyIntent(ctx, who, past.id, `demo-${String(++n).padStart(4, '0')}`, intent);
   const { state } = await getRoom(ctx, coordinator, past.id);
@@ -194,4 +196,39 @@ async function seedHeldMeeting(ctx: AppContext, communityId: string, coordinator
   const words = ['inspirerend', 'concreet', 'gezellig', 'eindelijk', 'nuttig', 'samen'];
   for (const [i, p] of people.slice(0, 6).entries()) await act(p, { kind: 'checkOut.submit', score: [4, 5, 4, 3, 5, 4][i]!, word: words[i]! });
   await act(chair, { kind: 'room.close' });
+  return past.id;
+}
+
+/**
+ * Decisions in the media-literacy community: one taken at the held meeting (everyone consented, with an
+ * outcome and a review date), one open consensus proposal with a concern, two members still to respond.
+ */
+async function seedDecisions(ctx: AppContext, communityId: string, people: SessionUser[], meetingId: string | null) {
+  const [chair, bram, noor, kees, amira] = people as [SessionUser, SessionUser, SessionUser, SessionUser, SessionUser];
+  const taken = await createProposal(ctx, chair, communityId, {
+    title: 'Telefoonafspraak per klas vanaf groep 5',
+    body: 'Elke klas vanaf groep 5 maakt aan het begin van het schooljaar samen met de ouders één afspraak over telefoons en groepsapps.',
+    background: 'Het CJG ziet dat groepsapps in de bovenbouw vaak de bron van pesten zijn; ouders vragen om concrete afspraken.',
+    process: 'consent',
+    closesAt: null,
+    meetingId,
+  });
+  for (const p of people) await respond(ctx, p, taken.id, { position: 'noObjection', baseVersion: null });
+  const review = new Date(ctx.now().getTime() + 90 * 86_400_000).toISOString().slice(0, 10);
+  await writeOutcome(ctx, chair, taken.id, {
+    version: 0,
+    statement: 'Besloten: vanaf groep 5 maakt elke klas met de ouders een telefoonafspraak. De school zorgt voor een voorbeeld, het CJG denkt mee op de eerste ouderavond.',
+    reviewDate: review,
+  });
+  const open = await createProposal(ctx, amira, communityId, {
+    title: 'Drie mediasnacks voor ouders dit schooljaar',
+    body: 'We maken dit schooljaar drie korte mediasnacks van tien minuten voor de ouderavonden: schermtijd, groepsapps en privacy.',
+    background: 'Op de laatste ouderavond werkte een korte mediasnack beter dan een lezing.',
+    process: 'consensus',
+    closesAt: new Date(ctx.now().getTime() + 10 * 86_400_000).toISOString(),
+  });
+  await respond(ctx, amira, open.id, { position: 'agree', baseVersion: null });
+  await respond(ctx, bram, open.id, { position: 'agree', baseVersion: null });
+  await respond(ctx, kees, open.id, { position: 'agree', baseVersion: null });
+  await respond(ctx, noor, open.id, { position: 'concerns', reason: 'Drie is veel naast de leerlijn; kunnen we met twee beginnen?', baseVersion: null });
 }

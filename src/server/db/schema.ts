@@ -154,6 +154,8 @@ export const communities = pgTable(
     rotaVersion: integer('rota_version').notNull().default(1),
     /** Live notes in the meeting room: by the note-taker (and the chair), or by anyone. */
     notesMode: text('notes_mode').notNull().default('noteTaker'),
+    /** Part 4: the quorum proposals need when their closing time passes (see decision-rules.ts). */
+    decisionQuorum: text('decision_quorum').notNull().default('groups'),
     version: integer('version').notNull().default(1),
     createdBy: text('created_by').references(() => user.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
@@ -541,4 +543,120 @@ export const checkOuts = pgTable(
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.meetingId, t.userId] }), index('check_outs_community_idx').on(t.communityId)],
+);
+
+// ---------------------------------------------------------------------------
+// Part 4: decisions by consensus
+// ---------------------------------------------------------------------------
+/**
+ * A proposal: its current wording (round = 1 + amendments), how it is decided, and once closed its
+ * result, the participation snapshot and the outcome statement. One row lock serializes responses,
+ * amendments and closing, so a response either lands before the close or is refused.
+ */
+export const proposals = pgTable(
+  'proposals',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    networkId: uuid('network_id').notNull().references(() => networks.id, { onDelete: 'cascade' }),
+    communityId: uuid('community_id').notNull().references(() => communities.id, { onDelete: 'cascade' }),
+    meetingId: uuid('meeting_id').references(() => meetings.id, { onDelete: 'set null' }),
+    agendaItemId: uuid('agenda_item_id').references(() => agendaItems.id, { onDelete: 'set null' }),
+    proposerId: text('proposer_id').references(() => user.id, { onDelete: 'set null' }),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    background: text('background').notNull().default(''),
+    process: text('process').notNull(),
+    /** The community's quorum when the proposal opened. */
+    quorum: text('quorum').notNull(),
+    /** Null: closes when everyone has responded. */
+    closesAt: ts('closes_at'),
+    status: text('status').notNull().default('open'),
+    result: text('result'),
+    round: integer('round').notNull().default(1),
+    /** Participation by organisation and stakeholder group when it closed (members move on; the log stays true). */
+    participation: jsonb('participation').$type<Record<string, unknown>>(),
+    closedAt: ts('closed_at'),
+    closedBy: text('closed_by').references(() => user.id, { onDelete: 'set null' }),
+    withdrawnReason: text('withdrawn_reason'),
+    /** The round for which the one reminder was sent. */
+    reminderRound: integer('reminder_round'),
+    reminderSentAt: ts('reminder_sent_at'),
+    outcomeStatement: text('outcome_statement'),
+    /** Local date (YYYY-MM-DD) to look at the decision again. */
+    reviewDate: text('review_date'),
+    outcomeBy: text('outcome_by').references(() => user.id, { onDelete: 'set null' }),
+    outcomeAt: ts('outcome_at'),
+    outcomeVersion: integer('outcome_version').notNull().default(0),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [index('proposals_community_idx').on(t.communityId, t.status, t.createdAt), index('proposals_meeting_idx').on(t.meetingId)],
+);
+
+/** Earlier wordings of a proposal, with why they were replaced. */
+export const proposalRevisions = pgTable(
+  'proposal_revisions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    networkId: uuid('network_id').notNull().references(() => networks.id, { onDelete: 'cascade' }),
+    proposalId: uuid('proposal_id').notNull().references(() => proposals.id, { onDelete: 'cascade' }),
+    round: integer('round').notNull(),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    background: text('background').notNull(),
+    closesAt: ts('closes_at'),
+    note: text('note').notNull(),
+    amendedBy: text('amended_by').references(() => user.id, { onDelete: 'set null' }),
+    amendedAt: ts('amended_at').notNull(),
+  },
+  (t) => [uniqueIndex('proposal_revisions_round_uq').on(t.proposalId, t.round)],
+);
+
+/** Each member's current response; `round` says which wording it answers. */
+export const proposalResponses = pgTable(
+  'proposal_responses',
+  {
+    proposalId: uuid('proposal_id').notNull().references(() => proposals.id, { onDelete: 'cascade' }),
+    userId: text('user_id').notNull().references(() => user.id, { onDelete: 'cascade' }),
+    networkId: uuid('network_id').notNull().references(() => networks.id, { onDelete: 'cascade' }),
+    position: text('position').notNull(),
+    reason: text('reason').notNull().default(''),
+    round: integer('round').notNull(),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.proposalId, t.userId] })],
+);
+
+/** Every response ever given, in order: the history kept through amendments and changes of mind. */
+export const proposalResponseHistory = pgTable(
+  'proposal_response_history',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    networkId: uuid('network_id').notNull().references(() => networks.id, { onDelete: 'cascade' }),
+    proposalId: uuid('proposal_id').notNull().references(() => proposals.id, { onDelete: 'cascade' }),
+    userId: text('user_id').notNull().references(() => user.id, { onDelete: 'cascade' }),
+    round: integer('round').notNull(),
+    position: text('position').notNull(),
+    reason: text('reason').notNull(),
+    at: ts('at').notNull(),
+  },
+  (t) => [index('proposal_response_history_idx').on(t.proposalId, t.at)],
+);
+
+/** The discussion thread: comments and (one level of) replies. */
+export const proposalComments = pgTable(
+  'proposal_comments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    networkId: uuid('network_id').notNull().references(() => networks.id, { onDelete: 'cascade' }),
+    proposalId: uuid('proposal_id').notNull().references(() => proposals.id, { onDelete: 'cascade' }),
+    parentId: uuid('parent_id'),
+    authorId: text('author_id').references(() => user.id, { onDelete: 'set null' }),
+    body: text('body').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('proposal_comments_idx').on(t.proposalId, t.createdAt)],
 );

@@ -52,7 +52,14 @@ export type ProblemCode =
   | 'noNextItem'
   | 'noPreviousItem'
   | 'staleVersion'
-  | 'nobodyInRound';
+  | 'nobodyInRound'
+  | 'proposalClosed'
+  | 'proposalNotClosed'
+  | 'alreadyResponded'
+  | 'notEveryoneResponded'
+  | 'unknownProposal'
+  | 'proposalAmended'
+  | 'blockNotAnswered';
 
 export interface FieldError {
   path: string;

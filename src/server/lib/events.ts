@@ -5,6 +5,8 @@ export interface DomainEvents {
   'community.phaseChanged': { communityId: string; networkId: string; from: CommunityPhase; to: CommunityPhase; byUserId: string };
   /** Someone joined or left, or their roles changed. */
   'community.membersChanged': { communityId: string; networkId: string };
+  /** A proposal got a response, was amended, closed or withdrawn (rooms showing it follow). */
+  'proposal.changed': { proposalId: string; communityId: string; byUserId: string | null };
 }
 
 type Handler<K extends keyof DomainEvents> = (payload: DomainEvents[K]) => Promise<void> | void;

@@ -12,8 +12,11 @@ export interface JobRow {
   attempts: number;
 }
 
-/** Runs inside the transaction that marks the job done: write its effects (outbox rows) with `tx`. */
-export type JobHandler = (tx: Tx, job: JobRow, now: Date) => Promise<void>;
+/**
+ * Runs inside the transaction that marks the job done: write its effects (outbox rows) with `tx`.
+ * `afterCommit` runs a function once that transaction has committed (e.g. telling live rooms).
+ */
+export type JobHandler = (tx: Tx, job: JobRow, now: Date, afterCommit: (fn: () => Promise<void> | void) => void) => Promise<void>;
 
 export interface QueuedMail {
   to: string;
@@ -103,6 +106,7 @@ export function createJobRunner(opts: { db: Db; smtpUrl?: string; from: string; 
   async function runOne(now: Date): Promise<boolean> {
     let failed: { id: string; attempts: number; error: string } | null = null;
     let ran = false;
+    let after: (() => Promise<void> | void)[] = [];
     try {
       await opts.db.transaction(async (tx) => {
         const [job] = await tx
@@ -121,10 +125,11 @@ export function createJobRunner(opts: { db: Db; smtpUrl?: string; from: string; 
           });
         try {
           await tx.execute(sql`savepoint job_run`);
-          await handler(tx, job, now);
+          await handler(tx, job, now, (fn) => after.push(fn));
           await tx.execute(sql`release savepoint job_run`);
         } catch (err) {
           await tx.execute(sql`rollback to savepoint job_run`);
+          after = [];
           failed = { id: job.id, attempts: job.attempts + 1, error: String((err as Error).message ?? err) };
           const give = failed.attempts >= MAX_JOB_ATTEMPTS;
           await tx
@@ -140,6 +145,13 @@ export function createJobRunner(opts: { db: Db; smtpUrl?: string; from: string; 
       return false;
     }
     if (failed) opts.log.error({ job: failed }, 'job failed; will retry');
+    for (const fn of after) {
+      try {
+        await fn();
+      } catch (err) {
+        opts.log.error({ err }, 'job after-commit step failed');
+      }
+    }
     return ran;
   }
 

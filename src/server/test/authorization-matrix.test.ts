@@ -24,6 +24,7 @@ interface Fixture {
   inputId: string;
   itemId: string;
   actionId: string;
+  proposalId: string;
 }
 let fx: Fixture;
 const actors: Record<string, string | undefined> = {};
@@ -158,6 +159,24 @@ const matrix: Record<string, Entry> = {
   'GET /api/meetings/:meetingId/voices': { path: (x) => `/api/meetings/${x.meetingId}/voices` },
   'GET /api/meetings/:meetingId/room': { path: (x) => `/api/meetings/${x.meetingId}/room` },
   'POST /api/meetings/:meetingId/room/intents': { path: (x) => `/api/meetings/${x.meetingId}/room/intents`, body: () => ({ id: 'matrix-intent-0001', intent: { kind: 'turn.next' } }) },
+  'GET /api/communities/:communityId/proposals': { path: (x) => `/api/communities/${x.communityId}/proposals` },
+  'POST /api/communities/:communityId/proposals': {
+    path: (x) => `/api/communities/${x.communityId}/proposals`,
+    body: () => ({ title: 'Intruder', body: 'Hijacked', process: 'consent', closesAt: null }),
+  },
+  'PUT /api/communities/:communityId/quorum': { path: (x) => `/api/communities/${x.communityId}/quorum`, body: () => ({ quorum: 'everyone' }) },
+  'GET /api/communities/:communityId/decisions': { path: (x) => `/api/communities/${x.communityId}/decisions` },
+  'GET /api/proposals/:proposalId': { path: (x) => `/api/proposals/${x.proposalId}` },
+  'PUT /api/proposals/:proposalId/response': { path: (x) => `/api/proposals/${x.proposalId}/response`, body: () => ({ position: 'objection', reason: 'Hijacked', baseVersion: null }) },
+  'POST /api/proposals/:proposalId/amend': {
+    path: (x) => `/api/proposals/${x.proposalId}/amend`,
+    body: () => ({ version: 1, title: 'Hijacked', body: 'Hijacked', closesAt: null, note: 'Hijacked' }),
+  },
+  'POST /api/proposals/:proposalId/withdraw': { path: (x) => `/api/proposals/${x.proposalId}/withdraw`, body: () => ({ version: 1, reason: 'Hijacked' }) },
+  'POST /api/proposals/:proposalId/close': { path: (x) => `/api/proposals/${x.proposalId}/close`, body: () => ({ version: 1 }) },
+  'POST /api/proposals/:proposalId/remind': { path: (x) => `/api/proposals/${x.proposalId}/remind` },
+  'PUT /api/proposals/:proposalId/outcome': { path: (x) => `/api/proposals/${x.proposalId}/outcome`, body: () => ({ version: 0, statement: 'Hijacked', reviewDate: null }) },
+  'POST /api/proposals/:proposalId/comments': { path: (x) => `/api/proposals/${x.proposalId}/comments`, body: () => ({ body: 'Intruder' }) },
   'POST /api/invitations/:invitationId/resend': { path: (x) => `/api/invitations/${x.invitationId}/resend` },
   'DELETE /api/invitations/:invitationId': { path: (x) => `/api/invitations/${x.invitationId}` },
 };
@@ -193,6 +212,13 @@ beforeAll(async () => {
   const input = (await t.http.post(`/api/meetings/${m0}/inputs`, { cookie: alice.cookie, body: { kind: 'question', title: 'Hoe lezen we samen?' } })).json();
   const agenda = (await t.http.post(`/api/meetings/${m0}/agenda/start`, { cookie: coordinator.cookie })).json();
   const action = (await t.http.post(`/api/meetings/${m0}/actions`, { cookie: coordinator.cookie, body: { title: 'Leeslijst delen' } })).json();
+  // A proposal of community A, opened by Alice from the programme.
+  const proposal = (
+    await t.http.post(`/api/communities/${a.id}/proposals`, {
+      cookie: alice.cookie,
+      body: { title: 'Samen lezen', body: 'Elke week.', process: 'consent', closesAt: null, meetingId: m0, agendaItemId: agenda.items[0].id },
+    })
+  ).json();
   // Xena subscribes to her own calendar; nobody else may learn anything from it.
   const feedUrl = (await t.http.post('/api/account/calendar', { cookie: xena.cookie })).json().url as string;
 
@@ -212,6 +238,7 @@ beforeAll(async () => {
     inputId: input.id,
     itemId: agenda.items[0].id,
     actionId: action.id,
+    proposalId: proposal.id,
   };
   actors.anonymous = undefined;
   actors.otherCommunity = bob.cookie;
@@ -295,6 +322,11 @@ describe('authorization matrix', () => {
     const minutes = (await t.http.get(`/api/meetings/${fx.meetingId}/minutes`, { cookie: actors.coordinator })).json();
     expect(minutes.publishedAt).toBeNull();
     expect(minutes.actions.map((a: { title: string; done: boolean }) => [a.title, a.done])).toEqual([['Leeslijst delen', false]]);
+    const proposal = (await t.http.get(`/api/proposals/${fx.proposalId}`, { cookie: actors.coordinator })).json();
+    expect(proposal).toMatchObject({ title: 'Samen lezen', status: 'open', version: 1, round: 1, quorum: 'groups', responses: [], comments: [], reminderSentAt: null, outcome: null });
+    const proposals = (await t.http.get(`/api/communities/${fx.communityId}/proposals`, { cookie: actors.coordinator })).json();
+    expect(proposals.quorum).toBe('groups');
+    expect(proposals.proposals.map((p: { id: string }) => p.id)).toEqual([fx.proposalId]);
     // Xena's feed shows nothing of community A.
     const feed = await t.http.get(new URL(fx.feedUrl).pathname);
     expect(feed.statusCode).toBe(200);

@@ -34,6 +34,26 @@ export function meetingEvent(ctx: AppContext, m: MeetingRow, communityName: stri
   };
 }
 
+/** A decision's review date as a whole-day event: "look back on the decision". */
+export function reviewEvent(ctx: AppContext, r: Awaited<ReturnType<typeof repo.feedReviews>>[number]): IcsEvent {
+  const url = `${ctx.config.publicUrl}/communities/${r.communityId}/proposals/${r.id}`;
+  const day = new Date(`${r.reviewDate}T12:00:00Z`);
+  return {
+    uid: `decision-review-${r.id}@kring`,
+    sequence: r.outcomeVersion,
+    start: day,
+    end: day,
+    timeZone: 'Europe/Amsterdam',
+    allDay: r.reviewDate ?? undefined,
+    summary: `${r.locale === 'en' ? 'Decision review' : 'Terugblik op besluit'}: ${r.title} · ${r.communityName}`,
+    description: [r.statement ?? '', url].filter(Boolean).join('\n\n'),
+    location: '',
+    url,
+    status: 'CONFIRMED',
+    lastModified: r.outcomeAt ?? day,
+  };
+}
+
 /**
  * The secret in a feed URL is an HMAC of the feed's id under AUTH_SECRET: nothing secret is
  * stored, the URL can be shown again, and revoking the feed row kills it.
@@ -87,8 +107,9 @@ export async function feed(ctx: AppContext, feedId: string, file: string): Promi
   const fingerprint = `${ctx.config.publicUrl}|${await repo.feedFingerprint(ctx.database, row.userId)}`;
   const cached = built.get(feedId);
   if (cached && cached.fingerprint === fingerprint) return cached.feed;
-  const rows = await repo.feedMeetings(ctx.db, row.userId);
-  const text = buildCalendar({ name: 'Kring', refreshIntervalMinutes: REFRESH_MINUTES, events: rows.map((r) => meetingEvent(ctx, r.meeting, r.communityName)) });
+  const [rows, reviews] = await Promise.all([repo.feedMeetings(ctx.db, row.userId), repo.feedReviews(ctx.db, row.userId)]);
+  const events = [...rows.map((r) => meetingEvent(ctx, r.meeting, r.communityName)), ...reviews.map((r) => reviewEvent(ctx, r))];
+  const text = buildCalendar({ name: 'Kring', refreshIntervalMinutes: REFRESH_MINUTES, events });
   const body = Buffer.from(text, 'utf8');
   const result: BuiltFeed = {
     body,

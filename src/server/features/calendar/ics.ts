@@ -22,6 +22,8 @@ export interface IcsEvent {
   lastModified: Date; // also used for DTSTAMP
   created?: Date;
   categories?: string[];
+  /** A whole day (YYYY-MM-DD) rather than a time, e.g. a decision's review date: DTSTART;VALUE=DATE, free time. */
+  allDay?: string;
 }
 
 export interface CalendarOptions {
@@ -364,12 +366,16 @@ export function buildCalendar(opts: CalendarOptions): string {
     const modified = utcDateTime(e.lastModified);
     out.push('BEGIN:VEVENT', contentLineFold(`UID:${escapeText(e.uid)}`), `SEQUENCE:${Math.max(0, Math.trunc(e.sequence))}`, `DTSTAMP:${modified}`);
     if (e.created) out.push(`CREATED:${utcDateTime(e.created)}`);
-    out.push(`LAST-MODIFIED:${modified}`, zonedValue('DTSTART', e.start, e.timeZone, z), zonedValue('DTEND', e.end, e.timeZone, z));
+    if (e.allDay) {
+      const day = e.allDay.replaceAll('-', '');
+      const next = new Date(Date.parse(`${e.allDay}T00:00:00Z`) + DAY).toISOString().slice(0, 10).replaceAll('-', '');
+      out.push(`LAST-MODIFIED:${modified}`, `DTSTART;VALUE=DATE:${day}`, `DTEND;VALUE=DATE:${next}`);
+    } else out.push(`LAST-MODIFIED:${modified}`, zonedValue('DTSTART', e.start, e.timeZone, z), zonedValue('DTEND', e.end, e.timeZone, z));
     out.push(contentLineFold(`SUMMARY:${escapeText(e.summary)}`)); // cancelled events stay, so clients drop or mark them
     if (e.description) out.push(contentLineFold(`DESCRIPTION:${escapeText(e.description)}`));
     if (e.location) out.push(contentLineFold(`LOCATION:${escapeText(e.location)}`));
     if (e.url) out.push(contentLineFold(`URL:${cleanUri(e.url)}`));
-    out.push(`STATUS:${e.status}`, 'TRANSP:OPAQUE');
+    out.push(`STATUS:${e.status}`, e.allDay ? 'TRANSP:TRANSPARENT' : 'TRANSP:OPAQUE');
     const categories = e.categories?.filter((c) => c !== '').map(escapeText);
     if (categories?.length) out.push(contentLineFold(`CATEGORIES:${categories.join(',')}`));
     if (organizer) out.push(organizer);

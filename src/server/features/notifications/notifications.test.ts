@@ -218,7 +218,20 @@ describe('scheduled meeting mails', () => {
 describe('notification preferences', () => {
   it('are all on by default and switch per kind', async () => {
     const me = await t.signedInUser();
-    const all = { seriesInvited: true, inputRequested: true, programmePublished: true, meetingReminder: true, minutesPublished: true, chairTurn: true };
+    const all = {
+      seriesInvited: true,
+      inputRequested: true,
+      programmePublished: true,
+      meetingReminder: true,
+      minutesPublished: true,
+      chairTurn: true,
+      proposalOpened: true,
+      proposalReminder: true,
+      proposalAmended: true,
+      proposalClosingSoon: true,
+      proposalOutcome: true,
+      decisionReview: true,
+    };
     expect((await t.http.get('/api/account/notifications', { cookie: me.cookie })).json()).toEqual(all);
     const put = await t.http.put('/api/account/notifications', { cookie: me.cookie, body: { meetingReminder: false, chairTurn: false } });
     expect(put.statusCode).toBe(200);

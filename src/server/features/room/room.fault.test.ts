@@ -222,6 +222,10 @@ describe('a server process killed during a harvest round', () => {
     // A retry of an intent the first (killed) process acknowledged: the new process knows it from
     // the database and answers with the first seq, without a second effect.
     const early = sent.find((s) => s.answer?.type === 'ack' && s.intent.kind === 'turn.next')!;
+    // First let the chair's screen catch up with every acknowledged change: a member's last save can be
+    // acknowledged to the member before its event reaches the chair, and that late event is not the retry's.
+    const ackedSeqs = sent.filter((s) => s.answer?.type === 'ack').map((s) => (s.answer as { seq: number }).seq);
+    await caughtUp(chairClient, Math.max(...ackedSeqs));
     const seqBeforeRetry = chairClient.state!.seq;
     expect(await chairClient.send(early.intent, early.id)).toEqual(early.answer);
     await sleep(200);

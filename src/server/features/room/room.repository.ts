@@ -9,6 +9,7 @@ import {
   communityMembers,
   harvests,
   meetingInputs,
+  meetings,
   organisations,
   roomEvents,
   rooms,
@@ -56,7 +57,7 @@ export async function appendEvent(
   await db.execute(sql`
     with e as (
       insert into room_events (meeting_id, seq, network_id, client_id, actor_id, kind, event, at)
-      values (${envelope.meetingId}, ${envelope.seq}, ${row.networkId}, ${row.clientId}, ${envelope.by}, ${envelope.event.kind},
+      values (${envelope.meetingId}, ${envelope.seq}, ${row.networkId}, ${row.clientId}, ${envelope.by || null}, ${envelope.event.kind},
               ${JSON.stringify(envelope.event)}::jsonb, ${envelope.at}::timestamptz)
     ), r as (
       update rooms set seq = ${state.seq}, state = ${JSON.stringify(state)}::jsonb, updated_at = ${envelope.at}::timestamptz
@@ -253,3 +254,17 @@ export async function checkOutSummary(db: DbOrTx, meetingId: string, open: boole
   };
 }
 
+
+/** Open rooms of a community that have this proposal on screen. */
+export async function roomsShowing(db: DbOrTx, communityId: string, proposalId: string): Promise<string[]> {
+  const rows = await db
+    .select({ meetingId: rooms.meetingId })
+    .from(rooms)
+    .where(and(eq(rooms.communityId, communityId), sql`${rooms.state}->'proposal'->>'id' = ${proposalId}`, sql`${rooms.state}->>'closedAt' is null`));
+  return rows.map((r) => r.meetingId);
+}
+
+export async function findMeetingRow(db: DbOrTx, meetingId: string) {
+  const [row] = await db.select().from(meetings).where(eq(meetings.id, meetingId));
+  return row ?? null;
+}

@@ -18,6 +18,8 @@ const viewer = z.object({ userId: z.string(), participant: z.boolean(), mayTakeC
 export const roomRoutes: FastifyPluginAsyncZod = async (app) => {
   const { ctx } = app;
   await roomSocket(app);
+  // A proposal on screen follows its responses, amendments and closing (part 4).
+  ctx.events.on('proposal.changed', ({ proposalId, communityId, byUserId }) => service.syncProposal(ctx, proposalId, communityId, byUserId));
 
   app.get(
     '/meetings/:meetingId/room',

@@ -70,6 +70,7 @@ export function check(state: RoomState, intent: RoomIntent, actor: RoomActor): R
     case 'item.previous':
     case 'checkOut.open':
     case 'room.close':
+    case 'proposal.show':
       return chair ? null : refuse(403, 'notTheChair');
     case 'chair.handOver':
       // Whoever may chair (a coordinator, the meeting's chair) can take over a chair held by someone who is gone.

@@ -19,6 +19,8 @@ import {
 import { requireMeeting } from '../meetings/meetings.access';
 import { meetingPolicy, type MeetingAccess } from '../meetings/meetings.policy';
 import type { MeetingRow } from '../meetings/meetings.repository';
+import { findProposal } from '../proposals/proposals.repository';
+import { roomProposal } from '../proposals/proposals.view';
 import * as repo from './room.repository';
 import { check, type RoomActor } from './room.rules';
 
@@ -223,6 +225,12 @@ async function toEvent(tx: DbOrTx, meeting: MeetingRow, state: RoomState, intent
     }
     case 'room.close':
       return { kind: 'room.close', checkOut: await repo.checkOutSummary(tx, meeting.id, false) };
+    case 'proposal.show': {
+      if (intent.proposalId === null) return { kind: 'proposal.show', proposal: null };
+      const p = await findProposal(tx, intent.proposalId);
+      if (!p || p.communityId !== meeting.communityId) throw new AppError(422, 'unknownProposal');
+      return { kind: 'proposal.show', proposal: await roomProposal(tx, p, at) };
+    }
     case 'seating.set':
     case 'turn.next':
     case 'turn.previous':
@@ -232,5 +240,22 @@ async function toEvent(tx: DbOrTx, meeting: MeetingRow, state: RoomState, intent
     case 'chair.handOver':
     case 'checkOut.open':
       return intent;
+  }
+}
+
+/**
+ * A proposal changed (a response, an amendment, closing): every open room of its community that shows
+ * it records a `proposal.sync`, so every screen in every process shows the same responses.
+ */
+export async function syncProposal(ctx: AppContext, proposalId: string, communityId: string, by: string | null) {
+  for (const meetingId of await repo.roomsShowing(ctx.db, communityId, proposalId)) {
+    const meeting = await repo.findMeetingRow(ctx.db, meetingId);
+    if (!meeting) continue;
+    await ctx.live.queue.run(meetingId, () =>
+      commit(ctx, meeting, by ?? '', `proposal-${crypto.randomUUID()}`, async (tx, state, at) => {
+        const p = await findProposal(tx, proposalId);
+        return p && !state.closedAt && state.proposal?.id === proposalId ? { kind: 'proposal.sync', proposal: await roomProposal(tx, p, at) } : null;
+      }),
+    );
   }
 }

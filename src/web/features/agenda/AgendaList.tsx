@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { AgendaItem, MeetingInput } from '../../../contracts/meetings';
 import { Button } from '../../ui/Button';
@@ -18,7 +19,13 @@ export function addMinutes(hhmm: string, minutes: number): string {
   return `${String(Math.floor(total / 60)).padStart(2, '0')}:${String(total % 60).padStart(2, '0')}`;
 }
 
-export function ItemSummary({ item, start, inputs }: { item: AgendaItem; start?: string; inputs: MeetingInput[] }) {
+/** The new-proposal page, opened from a decision item of the programme (meeting, item and title filled in). */
+export function proposalFromItemHref(communityId: string, item: AgendaItem): string {
+  const params = new URLSearchParams({ meetingId: item.meetingId, agendaItemId: item.id, title: item.title });
+  return `/communities/${communityId}/proposals/new?${params.toString()}`;
+}
+
+export function ItemSummary({ item, start, inputs, proposeHref }: { item: AgendaItem; start?: string; inputs: MeetingInput[]; proposeHref?: string }) {
   const { t } = useTranslation();
   const fmt = useMeetingFormat();
   const linked = item.inputIds.map((id) => inputs.find((i) => i.id === id)).filter((i): i is MeetingInput => !!i);
@@ -51,6 +58,13 @@ export function ItemSummary({ item, start, inputs }: { item: AgendaItem; start?:
       )}
       {/* Members cannot see whose input it was when the inputs are not loaded for them: say how many. */}
       {linked.length === 0 && item.inputIds.length > 0 && <p className={styles.itemMeta}>{t('agenda.item.fromInput', { count: item.inputIds.length })}</p>}
+      {proposeHref && item.kind === 'decision' && (
+        <p className={styles.itemMeta}>
+          <Link to={proposeHref} aria-label={t('agenda.item.proposeLabel', { title: item.title })} data-testid="propose-from-item">
+            {t('agenda.item.propose')}
+          </Link>
+        </p>
+      )}
     </div>
   );
 }
@@ -65,9 +79,11 @@ interface Props {
   /** Wall-clock start of the meeting, to show when each item starts. */
   startTime?: string;
   announce: (text: string) => void;
+  /** Decision items link to a new proposal for those who may propose. */
+  mayPropose?: boolean;
 }
 
-export function AgendaList({ meetingId, communityId, items, canEdit, members, inputs, startTime, announce }: Props) {
+export function AgendaList({ meetingId, communityId, items, canEdit, members, inputs, startTime, announce, mayPropose }: Props) {
   const { t } = useTranslation();
   const [editingId, setEditingId] = useState<string | null>(null);
   const [deleting, setDeleting] = useState<AgendaItem | null>(null);
@@ -123,7 +139,7 @@ export function AgendaList({ meetingId, communityId, items, canEdit, members, in
           }
           return (
             <li key={item.id} className={styles.item} data-testid="agenda-item">
-              <ItemSummary item={item} start={start} inputs={inputs} />
+              <ItemSummary item={item} start={start} inputs={inputs} proposeHref={mayPropose ? proposalFromItemHref(communityId, item) : undefined} />
               {canEdit && (
                 <div className={styles.itemActions}>
                   <Button id={`edit-${item.id}`} variant="secondary" size="small" onClick={() => setEditingId(item.id)} aria-label={t('agenda.list.editLabel', { title: item.title })}>

@@ -127,6 +127,8 @@ export default function AgendaPage() {
   if (!a.visible) return <NotPublished meeting={m} />;
 
   const members = membersOf(community.data);
+  // Observers and researchers read along; members, chairs and coordinators may propose.
+  const mayPropose = !!community.data?.myRoles.some((r) => r === 'member' || r === 'chair' || r === 'coordinator');
   const inputList = inputs.data?.inputs ?? [];
   const openAdd = (initial: ItemValues) => setAdding((prev) => ({ initial, key: (prev?.key ?? 0) + 1 }));
   const fromInput = (i: MeetingInput) =>
@@ -176,6 +178,7 @@ export default function AgendaPage() {
                 inputs={inputList}
                 startTime={m?.localStartTime}
                 announce={setAnnouncement}
+                mayPropose={mayPropose}
               />
             )}
             {canEdit &&

@@ -1,4 +1,4 @@
-import { Link, NavLink, Outlet, useOutletContext, useParams } from 'react-router';
+import { Link, NavLink, Outlet, useLocation, useOutletContext, useParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { CommunityDetail } from '../../../contracts/api';
@@ -13,11 +13,14 @@ export function useCommunity() {
 export default function CommunityLayout() {
   const { t } = useTranslation();
   const { communityId = '' } = useParams();
+  const { pathname } = useLocation();
   const q = useQuery(communityQuery(communityId));
   if (q.isPending) return <Loading />;
   if (q.isError) return <QueryError error={q.error} onRetry={() => void q.refetch()} />;
   const c = q.data;
   const base = `/communities/${c.id}`;
+  // Proposals and the decision log are one tab.
+  const inDecisions = [`${base}/proposals`, `${base}/decisions`].some((p) => pathname === p || pathname.startsWith(`${p}/`));
   return (
     <div>
       <nav aria-label={t('communities.nav.breadcrumb')}>
@@ -37,6 +40,11 @@ export default function CommunityLayout() {
           </li>
           <li>
             <NavLink to={`${base}/knowledge`}>{t('knowledge.nav')}</NavLink>
+          </li>
+          <li>
+            <Link to={`${base}/proposals`} aria-current={inDecisions ? 'page' : undefined} data-testid="decisions-tab">
+              {t('decisions.nav')}
+            </Link>
           </li>
           <li>
             <NavLink to={`${base}/table`}>{t('communities.nav.table')}</NavLink>

@@ -21,6 +21,12 @@ const notificationKinds = Object.keys({
   meetingReminder: true,
   minutesPublished: true,
   chairTurn: true,
+  proposalOpened: true,
+  proposalReminder: true,
+  proposalAmended: true,
+  proposalClosingSoon: true,
+  proposalOutcome: true,
+  decisionReview: true,
 } satisfies Record<NotificationKind, true>) as NotificationKind[];
 
 function Preferences({ prefs }: { prefs: NotificationPreferences }) {

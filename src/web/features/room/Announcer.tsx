@@ -46,6 +46,27 @@ export function Announcer() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [turnKey, state.currentItemId, state.paused, state.closedAt]);
 
+  // The proposal on screen: put on or taken off, a new count of responses, amended, closed.
+  const proposal = state.proposal ?? null;
+  const responded = proposal?.responses.filter((r) => r.current).length ?? 0;
+  const proposalKey = proposal ? `${proposal.id}:${proposal.round}:${proposal.status}` : '';
+  const lastProposal = useRef({ key: proposalKey, id: proposal?.id ?? null, responded });
+  useEffect(() => {
+    const before = lastProposal.current;
+    lastProposal.current = { key: proposalKey, id: proposal?.id ?? null, responded };
+    if (before.key === proposalKey && before.responded === responded) return;
+    if (!proposal) return say(t('room.announce.proposalOff'));
+    if (before.id !== proposal.id) return say(t('room.announce.proposalOn', { title: proposal.title }));
+    if (before.key !== proposalKey) {
+      if (proposal.status === 'open') return say(t('room.announce.proposalAmended'));
+      const result = proposal.result ? t(`decisions.result.${proposal.result}`) : t(`decisions.status.${proposal.status}`);
+      return say(t('room.announce.proposalClosed', { result }));
+    }
+    say(t('room.announce.proposalResponses', { count: responded, of: state.members.length }));
+    // Only transitions matter; the texts are read when they happen.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [proposalKey, responded]);
+
   // The countdown: one message per threshold crossed during this turn.
   const now = useServerNow(!!round?.runningSince && !!round.turnSeconds);
   const left = remainingMs(round, now);

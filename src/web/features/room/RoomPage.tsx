@@ -17,10 +17,11 @@ import { LiveActions } from './LiveActions';
 import { LiveNotes } from './LiveNotes';
 import { Presence } from './Presence';
 import { Programme } from './Programme';
+import { ProposalPanel } from './ProposalPanel';
 import { ClosedNotice, RoomNotices } from './RoomNotices';
 import { RoundControls } from './RoundControls';
 import { TurnPanel } from './TurnPanel';
-import { RoomContext, useRoomClient, useRoomRights, type RoomView } from './useRoom';
+import { RoomContext, useRoom, useRoomClient, useRoomRights, type RoomView } from './useRoom';
 import styles from './room.module.css';
 
 /** One screen for the whole table: the room can fill the screen it is shown on. */
@@ -48,11 +49,15 @@ function FullScreenButton({ target }: { target: React.RefObject<HTMLElement | nu
 function RoomBody({ communityId, meetingId }: { communityId: string; meetingId: string }) {
   const { t } = useTranslation();
   const { drives } = useRoomRights();
+  const { state } = useRoom();
+  // A proposal on screen spans the room; the chair's picker otherwise waits beside the programme.
+  const onScreen = !!state.proposal;
   return (
     <>
       <ClosedNotice communityId={communityId} meetingId={meetingId} />
       <RoomNotices />
       <CheckOut />
+      {onScreen && <ProposalPanel communityId={communityId} meetingId={meetingId} />}
       <div className={styles.grid}>
         <div className={styles.mainColumn}>
           <section aria-labelledby="room-round-h" className={styles.panel} data-testid="room-round">
@@ -66,6 +71,7 @@ function RoomBody({ communityId, meetingId }: { communityId: string; meetingId: 
         </div>
         <div className={styles.sideColumn}>
           <Programme />
+          {!onScreen && drives && <ProposalPanel communityId={communityId} meetingId={meetingId} />}
           <Presence />
         </div>
       </div>
