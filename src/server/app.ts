@@ -40,6 +40,8 @@ import { knowledgeRoutes } from './features/knowledge/knowledge.routes';
 import { armDailyJobs } from './features/notifications/notifications.service';
 import { roomRoutes } from './features/room/room.routes';
 import { proposalRoutes } from './features/proposals/proposals.routes';
+import { monitorRoutes } from './features/monitor/monitor.routes';
+import { evaluationRoutes } from './features/evaluations/evaluations.routes';
 import { eventsAfter } from './features/room/room.repository';
 import { createLive } from './plugins/realtime';
 
@@ -211,6 +213,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(knowledgeRoutes, { prefix: '/api' });
   await app.register(roomRoutes, { prefix: '/api' });
   await app.register(proposalRoutes, { prefix: '/api' });
+  await app.register(monitorRoutes, { prefix: '/api' });
+  await app.register(evaluationRoutes, { prefix: '/api' });
   if (ctx.live.listener) {
     const listener = ctx.live.listener;
     app.addHook('onReady', async () => listener.start());

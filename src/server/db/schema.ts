@@ -201,6 +201,10 @@ export const communityMembers = pgTable(
     roles: jsonb('roles').$type<string[]>().notNull().default(['member']),
     /** Willing to take a turn as chair when the chair rotates. */
     chairWilling: boolean('chair_willing').notNull().default(true),
+    /** Part 5: the member's own statement of hours per month for the community (null: not stated). */
+    hoursPerMonth: integer('hours_per_month'),
+    /** Part 5: whether that time is an official part of their tasks. */
+    timeOfficial: boolean('time_official'),
     joinedAt: ts('joined_at').notNull().defaultNow(),
   },
   (t) => [
@@ -659,4 +663,100 @@ export const proposalComments = pgTable(
     createdAt: createdAt(),
   },
   (t) => [index('proposal_comments_idx').on(t.proposalId, t.createdAt)],
+);
+
+// ---------------------------------------------------------------------------
+// Part 5: the conditions monitor
+// ---------------------------------------------------------------------------
+/** A short evaluation of a community's conditions, opened by a coordinator or researcher. */
+export const evaluations = pgTable(
+  'evaluations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    networkId: uuid('network_id').notNull().references(() => networks.id, { onDelete: 'cascade' }),
+    communityId: uuid('community_id').notNull().references(() => communities.id, { onDelete: 'cascade' }),
+    title: text('title').notNull(),
+    opensAt: ts('opens_at').notNull(),
+    closesAt: ts('closes_at').notNull(),
+    /** When it actually closed: at closes_at, early by its opener, or when every participant answered. */
+    closedAt: ts('closed_at'),
+    openQuestions: jsonb('open_questions').$type<string[]>().notNull().default([]),
+    openedBy: text('opened_by').references(() => user.id, { onDelete: 'set null' }),
+    /** Participants when it closed (the denominator of the response rate). */
+    participants: integer('participants'),
+    /** The condition scores when it closed (ConditionScore[]): the monitor's history. */
+    snapshot: jsonb('snapshot').$type<unknown[]>(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('evaluations_community_idx').on(t.communityId, t.opensAt)],
+);
+
+/** Who answered an evaluation (to refuse a second answer). Holds nothing of the answer itself. */
+export const evaluationParticipations = pgTable(
+  'evaluation_participations',
+  {
+    evaluationId: uuid('evaluation_id').notNull().references(() => evaluations.id, { onDelete: 'cascade' }),
+    userId: text('user_id').notNull().references(() => user.id, { onDelete: 'cascade' }),
+    networkId: uuid('network_id').notNull().references(() => networks.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.evaluationId, t.userId] })],
+);
+
+/**
+ * One member's answers, without who or when: nothing links a row to a person (no user, no time; a
+ * random id). Shown only in aggregate, only once closed and with at least three answers.
+ */
+export const evaluationAnswers = pgTable(
+  'evaluation_answers',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    evaluationId: uuid('evaluation_id').notNull().references(() => evaluations.id, { onDelete: 'cascade' }),
+    networkId: uuid('network_id').notNull().references(() => networks.id, { onDelete: 'cascade' }),
+    scores: jsonb('scores').$type<Record<string, number>>().notNull(),
+    openAnswers: jsonb('open_answers').$type<string[]>().notNull().default([]),
+  },
+  (t) => [index('evaluation_answers_evaluation_idx').on(t.evaluationId)],
+);
+
+/** What the community does about its critical factor: what, who, by when. */
+export const improvementActions = pgTable(
+  'improvement_actions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    networkId: uuid('network_id').notNull().references(() => networks.id, { onDelete: 'cascade' }),
+    communityId: uuid('community_id').notNull().references(() => communities.id, { onDelete: 'cascade' }),
+    condition: text('condition').notNull(),
+    what: text('what').notNull(),
+    ownerUserId: text('owner_user_id').references(() => user.id, { onDelete: 'set null' }),
+    dueDate: text('due_date').notNull(),
+    /** The condition's score when the action was recorded: the effect is measured against it. */
+    baselineScore: integer('baseline_score'),
+    createdBy: text('created_by').references(() => user.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    done: boolean('done').notNull().default(false),
+    doneAt: ts('done_at'),
+    version: integer('version').notNull().default(1),
+  },
+  (t) => [index('improvement_actions_community_idx').on(t.communityId, t.createdAt)],
+);
+
+/**
+ * A materialized summary per community for the network view: its current condition scores and the
+ * previous quarter's. Rewritten whenever the community's monitor is computed; refreshed in the
+ * background when older than an hour.
+ */
+export const monitorSummaries = pgTable(
+  'monitor_summaries',
+  {
+    communityId: uuid('community_id')
+      .primaryKey()
+      .references(() => communities.id, { onDelete: 'cascade' }),
+    networkId: uuid('network_id').notNull().references(() => networks.id, { onDelete: 'cascade' }),
+    computedAt: ts('computed_at').notNull(),
+    scores: jsonb('scores').$type<{ condition: string; score: number | null }[]>().notNull(),
+    previous: jsonb('previous').$type<{ condition: string; score: number | null }[]>().notNull(),
+    criticalFactor: text('critical_factor'),
+    groupSize: integer('group_size').notNull(),
+  },
+  (t) => [index('monitor_summaries_network_idx').on(t.networkId)],
 );

@@ -59,7 +59,10 @@ export type ProblemCode =
   | 'notEveryoneResponded'
   | 'unknownProposal'
   | 'proposalAmended'
-  | 'blockNotAnswered';
+  | 'blockNotAnswered'
+  | 'evaluationNotOpen'
+  | 'evaluationClosed'
+  | 'alreadyAnswered';
 
 export interface FieldError {
   path: string;

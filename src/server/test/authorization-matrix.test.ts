@@ -25,6 +25,8 @@ interface Fixture {
   itemId: string;
   actionId: string;
   proposalId: string;
+  evaluationId: string;
+  improvementActionId: string;
 }
 let fx: Fixture;
 const actors: Record<string, string | undefined> = {};
@@ -177,6 +179,27 @@ const matrix: Record<string, Entry> = {
   'POST /api/proposals/:proposalId/remind': { path: (x) => `/api/proposals/${x.proposalId}/remind` },
   'PUT /api/proposals/:proposalId/outcome': { path: (x) => `/api/proposals/${x.proposalId}/outcome`, body: () => ({ version: 0, statement: 'Hijacked', reviewDate: null }) },
   'POST /api/proposals/:proposalId/comments': { path: (x) => `/api/proposals/${x.proposalId}/comments`, body: () => ({ body: 'Intruder' }) },
+  'GET /api/communities/:communityId/monitor': { path: (x) => `/api/communities/${x.communityId}/monitor` },
+  'GET /api/communities/:communityId/monitor.csv': { path: (x) => `/api/communities/${x.communityId}/monitor.csv` },
+  'PUT /api/communities/:communityId/my-time': { path: (x) => `/api/communities/${x.communityId}/my-time`, body: () => ({ hoursPerMonth: 4, official: true }) },
+  'GET /api/networks/:networkId/monitor': { path: (x) => `/api/networks/${x.networkId}/monitor` },
+  'GET /api/networks/:networkId/monitor.csv': { path: (x) => `/api/networks/${x.networkId}/monitor.csv` },
+  'GET /api/communities/:communityId/evaluations': { path: (x) => `/api/communities/${x.communityId}/evaluations` },
+  'POST /api/communities/:communityId/evaluations': {
+    path: (x) => `/api/communities/${x.communityId}/evaluations`,
+    body: () => ({ closesAt: '2031-01-01T00:00:00Z' }),
+  },
+  'GET /api/evaluations/:evaluationId': { path: (x) => `/api/evaluations/${x.evaluationId}` },
+  'POST /api/evaluations/:evaluationId/answers': {
+    path: (x) => `/api/evaluations/${x.evaluationId}/answers`,
+    body: () => ({ scores: { ambitionClarity: 1, jointAttention: 1, equalCommitment: 1, equivalence: 1, time: 1, regularity: 1, usefulness: 1 }, openAnswers: [] }),
+  },
+  'POST /api/evaluations/:evaluationId/close': { path: (x) => `/api/evaluations/${x.evaluationId}/close` },
+  'POST /api/communities/:communityId/improvement-actions': {
+    path: (x) => `/api/communities/${x.communityId}/improvement-actions`,
+    body: (x) => ({ condition: 'time', what: 'Hijacked', ownerUserId: x.aliceId, dueDate: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10) }),
+  },
+  'PUT /api/improvement-actions/:actionId': { path: (x) => `/api/improvement-actions/${x.improvementActionId}`, body: () => ({ version: 1, done: true }) },
   'POST /api/invitations/:invitationId/resend': { path: (x) => `/api/invitations/${x.invitationId}/resend` },
   'DELETE /api/invitations/:invitationId': { path: (x) => `/api/invitations/${x.invitationId}` },
 };
@@ -219,6 +242,11 @@ beforeAll(async () => {
       body: { title: 'Samen lezen', body: 'Elke week.', process: 'consent', closesAt: null, meetingId: m0, agendaItemId: agenda.items[0].id },
     })
   ).json();
+  // An open evaluation of community A and an improvement action.
+  const evaluation = (await t.http.post(`/api/communities/${a.id}/evaluations`, { cookie: coordinator.cookie, body: { closesAt: '2031-01-01T00:00:00Z' } })).json();
+  const improvement = (
+    await t.http.post(`/api/communities/${a.id}/improvement-actions`, { cookie: alice.cookie, body: { condition: 'regularity', what: 'Vaste avond', ownerUserId: alice.id, dueDate: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10) } })
+  ).json();
   // Xena subscribes to her own calendar; nobody else may learn anything from it.
   const feedUrl = (await t.http.post('/api/account/calendar', { cookie: xena.cookie })).json().url as string;
 
@@ -239,6 +267,8 @@ beforeAll(async () => {
     itemId: agenda.items[0].id,
     actionId: action.id,
     proposalId: proposal.id,
+    evaluationId: evaluation.id,
+    improvementActionId: improvement.id,
   };
   actors.anonymous = undefined;
   actors.otherCommunity = bob.cookie;
@@ -327,6 +357,11 @@ describe('authorization matrix', () => {
     const proposals = (await t.http.get(`/api/communities/${fx.communityId}/proposals`, { cookie: actors.coordinator })).json();
     expect(proposals.quorum).toBe('groups');
     expect(proposals.proposals.map((p: { id: string }) => p.id)).toEqual([fx.proposalId]);
+    const evaluation = (await t.http.get(`/api/evaluations/${fx.evaluationId}`, { cookie: actors.coordinator })).json();
+    expect(evaluation).toMatchObject({ status: 'open', answered: 0, closedAt: null });
+    const monitor = (await t.http.get(`/api/communities/${fx.communityId}/monitor`, { cookie: actors.coordinator })).json();
+    expect(monitor.actions.map((x: { what: string; done: boolean; version: number }) => [x.what, x.done, x.version])).toEqual([['Vaste avond', false, 1]]);
+    expect(monitor.members.map((m: { userId: string }) => m.userId)).toEqual([fx.aliceId]);
     // Xena's feed shows nothing of community A.
     const feed = await t.http.get(new URL(fx.feedUrl).pathname);
     expect(feed.statusCode).toBe(200);

@@ -1,0 +1,268 @@
+import type { ConditionScore, EvaluationItem } from '../../../contracts/conditions';
+import type { CommunityMonitor, MyTimeBody, NetworkMonitor } from '../../../contracts/monitor';
+import type { AppContext } from '../../context';
+import type { DbOrTx } from '../../db/client';
+import { forbidden, notFound } from '../../lib/errors';
+import { scheduleJob } from '../../lib/jobs';
+import type { SessionUser } from '../../plugins/auth';
+import * as evaluationsRepo from '../evaluations/evaluations.repository';
+import { evaluationView, itemMeans } from '../evaluations/evaluations.view';
+import { criticalFactor, scoreConditions } from './conditions';
+import { indicators, lastQuarters, quarterOf, quarterPeriod, quiet, type CommunityFacts, type Indicators, type Period } from './indicators';
+import { requireMonitor } from './monitor.access';
+import { monitorPolicy, type MonitorAccess } from './monitor.policy';
+import * as repo from './monitor.repository';
+import { csvOfNetwork, csvOfQuarters } from './monitor.csv';
+import { actionViews, cells, historyOf, indicatorsView, quarterRow } from './monitor.view';
+
+const DAY = 86_400_000;
+/** The critical factor is judged on the last six months. */
+export const CURRENT_DAYS = 182;
+/** Trend: this many quarters, the current one last. */
+export const TREND_QUARTERS = 8;
+/** A network view recomputes summaries older than this (in the background beyond a few). */
+export const SUMMARY_MAX_AGE_MS = 60 * 60 * 1000;
+/** Summaries a network view computes itself before handing the rest to the background job. */
+export const INLINE_SUMMARIES = 10;
+const REFRESH_JOB = 'monitor.refresh';
+const REFRESH_BATCH = 50;
+export const CLOSE_JOB = 'evaluation.close';
+
+type CommunityRow = { id: string; networkId: string; question: string; ambition: string; endProduct: string; createdAt: Date };
+
+/** Everything one computation of a community's monitor yields. */
+export interface Computed {
+  facts: CommunityFacts & { members: repo.MemberRow[] };
+  evaluations: evaluationsRepo.EvaluationRow[];
+  answers: evaluationsRepo.AnswerRow[];
+  current: { period: Period; indicators: Indicators; scores: ConditionScore[]; critical: ConditionScore | null };
+  quarters: { key: string; period: Period; indicators: Indicators; scores: ConditionScore[] }[];
+}
+
+/** The item means of the latest evaluation closed by `at` whose aggregate may be shown. */
+function meansAt(evals: evaluationsRepo.EvaluationRow[], answers: evaluationsRepo.AnswerRow[], at: Date, now: Date): Partial<Record<EvaluationItem, number>> | null {
+  const closed = evals
+    .map((e) => ({ e, closedAt: e.closedAt ?? (e.closesAt <= now ? e.closesAt : null) }))
+    .filter((x): x is { e: evaluationsRepo.EvaluationRow; closedAt: Date } => x.closedAt !== null && x.closedAt <= at)
+    .sort((a, b) => b.closedAt.getTime() - a.closedAt.getTime());
+  for (const { e } of closed) {
+    const means = itemMeans(e, answers, now);
+    if (means) return means;
+  }
+  return null;
+}
+
+/** Loads a community's facts and computes its indicators and condition scores, now and per quarter. */
+export async function compute(db: DbOrTx, community: CommunityRow, now: Date): Promise<Computed> {
+  const [facts, evals] = await Promise.all([repo.loadFacts(db, community, now), evaluationsRepo.listEvaluations(db, community.id)]);
+  const answers = await evaluationsRepo.answersOf(
+    db,
+    evals.filter((e) => e.closedAt !== null || e.closesAt <= now).map((e) => e.id),
+  );
+  const period = { from: new Date(now.getTime() - CURRENT_DAYS * DAY), to: now };
+  const ind = indicators(facts, period);
+  const scores = scoreConditions(ind, meansAt(evals, answers, now, now));
+  const quarters = lastQuarters(now, TREND_QUARTERS).map((key) => {
+    const q = quarterPeriod(key);
+    const p = { from: q.from, to: q.to < now ? q.to : now };
+    const qi = indicators(facts, p);
+    return { key, period: p, indicators: qi, scores: scoreConditions(qi, meansAt(evals, answers, p.to, now)) };
+  });
+  return { facts, evaluations: evals, answers, current: { period, indicators: ind, scores, critical: criticalFactor(scores) }, quarters };
+}
+
+/** The network view's summary of one computation. */
+function summaryOf(community: CommunityRow, c: Computed, now: Date): repo.SummaryRow {
+  const previous = c.quarters[c.quarters.length - 2];
+  return {
+    communityId: community.id,
+    networkId: community.networkId,
+    computedAt: now,
+    scores: cells(c.current.scores),
+    previous: previous ? cells(previous.scores) : [],
+    criticalFactor: c.current.critical?.condition ?? null,
+    groupSize: c.current.indicators.groupSize.count,
+  };
+}
+
+/**
+ * Closes evaluations whose closing time passed, and takes the condition scores of every closed
+ * evaluation that has none yet (its place in the history). Safe to run twice at once: a snapshot is
+ * only written where there is none.
+ */
+export async function settleEvaluations(db: DbOrTx, community: CommunityRow, now: Date) {
+  await evaluationsRepo.closeDue(db, community.id, now);
+  const open = await evaluationsRepo.unsnapshotted(db, community.id);
+  if (open.length === 0) return;
+  const c = await compute(db, community, now);
+  const participants = c.facts.members.filter((m) => m.participant).length;
+  for (const e of open) await evaluationsRepo.storeSnapshot(db, e.id, c.current.scores, participants);
+}
+
+export function registerMonitorJobs(ctx: AppContext) {
+  ctx.jobs.register(CLOSE_JOB, async (tx, job, now) => {
+    const e = await evaluationsRepo.findEvaluation(tx, String(job.payload.evaluationId));
+    if (!e) return;
+    const community = await repo.communityRow(tx, e.communityId);
+    if (community) await settleEvaluations(tx, community, now);
+  });
+  ctx.jobs.register(REFRESH_JOB, async (tx, job, now) => {
+    const networkId = String(job.payload.networkId);
+    const stale = await repo.staleCommunities(tx, networkId, new Date(now.getTime() - SUMMARY_MAX_AGE_MS), REFRESH_BATCH + 1);
+    for (const community of stale.slice(0, REFRESH_BATCH)) await repo.upsertSummary(tx, summaryOf(community, await compute(tx, community, now), now));
+    if (stale.length > REFRESH_BATCH) await scheduleJob(tx, { kind: REFRESH_JOB, key: `${REFRESH_JOB}:${networkId}`, runAt: now, payload: { networkId } }, { again: true });
+  });
+}
+
+// ----- the community's monitor ----------------------------------------------------------------
+export async function communityMonitor(ctx: AppContext, me: SessionUser, communityId: string, quarterKey?: string): Promise<CommunityMonitor> {
+  const { community, access } = await requireMonitor(ctx, me, communityId, 'view');
+  const now = ctx.now();
+  await settleEvaluations(ctx.db, community, now);
+  const c = await compute(ctx.db, community, now);
+  await repo.upsertSummary(ctx.db, summaryOf(community, c, now));
+  return monitorView(ctx, me, community, access, c, quarterKey ?? quarterOf(now), now);
+}
+
+async function monitorView(
+  ctx: AppContext,
+  me: SessionUser,
+  community: CommunityRow & { name: string; phase: string },
+  access: MonitorAccess,
+  c: Computed,
+  quarterKey: string,
+  now: Date,
+): Promise<CommunityMonitor> {
+  const seesMembers = monitorPolicy.seeMembers(access);
+  const [orgNames, actions, participation] = await Promise.all([
+    repo.organisationNames(ctx.db, community.networkId),
+    evaluationsRepo.listActions(ctx.db, community.id),
+    evaluationsRepo.participationOf(
+      ctx.db,
+      c.evaluations.map((e) => e.id),
+      me.id,
+    ),
+  ]);
+  const userNames = new Map(c.facts.members.map((m) => [m.userId, m.name]));
+  const ownerIds = actions.map((a) => a.ownerUserId).filter((x): x is string => x !== null && !userNames.has(x));
+  for (const [id, name] of await evaluationsRepo.userNames(ctx.db, ownerIds)) userNames.set(id, name);
+  const names = { users: userNames, organisations: orgNames };
+  const chosen = c.quarters.find((q) => q.key === quarterKey);
+  const quarterInd = chosen ? chosen.indicators : indicators(c.facts, clampPeriod(quarterPeriod(quarterKey), now));
+  const q = quiet(c.facts.members, c.facts.meetings, c.facts.contributions, now);
+  const me_ = c.facts.members.find((m) => m.userId === me.id);
+  const participants = c.facts.members.filter((m) => m.participant).length;
+  return {
+    community: { id: community.id, networkId: community.networkId, name: community.name, phase: community.phase as CommunityMonitor['community']['phase'] },
+    viewer: {
+      canOpenEvaluation: monitorPolicy.evaluate(access),
+      canRecordAction: monitorPolicy.act(access),
+      seesMembers,
+      isParticipant: monitorPolicy.stateTime(access),
+    },
+    computedAt: now.toISOString(),
+    current: {
+      from: c.current.period.from.toISOString(),
+      to: c.current.period.to.toISOString(),
+      scores: c.current.scores,
+      criticalFactor: c.current.critical,
+    },
+    quarters: c.quarters.map((x) => quarterRow(x.key, x.indicators, x.scores)),
+    quarter: { key: quarterKey, indicators: indicatorsView(quarterInd, names, seesMembers) },
+    quiet: {
+      meetings: q.meetingIds.length,
+      count: q.userIds.length,
+      people: seesMembers ? q.userIds.map((userId) => ({ userId, name: userNames.get(userId) ?? '' })) : [],
+    },
+    evaluations: c.evaluations.map((e) =>
+      evaluationView(
+        e,
+        {
+          answers: c.answers,
+          answered: participation.counts.get(e.id) ?? 0,
+          iAnswered: participation.mine.has(e.id),
+          participants,
+          openedBy: e.openedBy ? (userNames.get(e.openedBy) ?? null) : null,
+          canAnswer: monitorPolicy.answer(access),
+          canClose: monitorPolicy.evaluate(access),
+        },
+        now,
+      ),
+    ),
+    actions: actionViews(actions, c.evaluations, userNames),
+    history: historyOf(c.evaluations, actions, participation.counts),
+    members: c.facts.members.filter((m) => m.participant).map((m) => ({ userId: m.userId, name: m.name })),
+    myTime: me_ && me_.participant ? { hoursPerMonth: me_.hoursPerMonth, official: me_.timeOfficial } : null,
+  };
+}
+
+function clampPeriod(p: Period, now: Date): Period {
+  return { from: p.from, to: p.to < now ? p.to : now };
+}
+
+/** The indicator table (every quarter of the trend) as CSV. */
+export async function communityCsv(ctx: AppContext, me: SessionUser, communityId: string): Promise<{ name: string; csv: string }> {
+  const { community } = await requireMonitor(ctx, me, communityId, 'view');
+  const now = ctx.now();
+  const c = await compute(ctx.db, community, now);
+  return { name: community.name, csv: csvOfQuarters(c.quarters.map((x) => quarterRow(x.key, x.indicators, x.scores))) };
+}
+
+export async function setMyTime(ctx: AppContext, me: SessionUser, communityId: string, body: MyTimeBody) {
+  await requireMonitor(ctx, me, communityId, 'stateTime');
+  await repo.setMyTime(ctx.db, communityId, me.id, body.hoursPerMonth, body.official);
+  return communityMonitor(ctx, me, communityId);
+}
+
+// ----- the network view -----------------------------------------------------------------------
+async function networkRowsFor(ctx: AppContext, me: SessionUser, networkId: string) {
+  const net = await repo.networkOf(ctx.db, networkId, me.id);
+  if (!net) throw notFound();
+  const all = net.coordinator === true;
+  const rows = await repo.networkRows(ctx.db, networkId, me.id, all);
+  if (!all && rows.length === 0) {
+    // A network the caller has nothing to do with does not exist for them; a member without a grant may not compare.
+    if (net.coordinator === null && !(await repo.sitsInNetwork(ctx.db, networkId, me.id))) throw notFound();
+    throw forbidden();
+  }
+  return { net, rows };
+}
+
+/**
+ * All communities of a network side by side, from the materialized summaries. Missing or old ones
+ * are computed here (a few) or by the background job (the rest), so the view stays fast however many
+ * communities there are.
+ */
+export async function networkMonitor(ctx: AppContext, me: SessionUser, networkId: string): Promise<NetworkMonitor> {
+  const { net, rows } = await networkRowsFor(ctx, me, networkId);
+  const now = ctx.now();
+  const cutoff = now.getTime() - SUMMARY_MAX_AGE_MS;
+  const stale = rows.filter((r) => r.summary === null || r.summary.computedAt.getTime() < cutoff);
+  const missing = stale.filter((r) => r.summary === null);
+  for (const r of [...missing, ...stale.filter((x) => x.summary !== null)].slice(0, INLINE_SUMMARIES)) {
+    const community = { ...r, networkId };
+    r.summary = summaryOf(community, await compute(ctx.db, community, now), now);
+    await repo.upsertSummary(ctx.db, r.summary);
+  }
+  if (stale.length > INLINE_SUMMARIES) await scheduleJob(ctx.db, { kind: REFRESH_JOB, key: `${REFRESH_JOB}:${networkId}`, runAt: now, payload: { networkId } }, { again: true });
+  const ready = rows.filter((r) => r.summary !== null);
+  return {
+    network: { id: net.id, name: net.name },
+    pending: rows.length - ready.length,
+    rows: ready.map((r) => ({
+      communityId: r.id,
+      name: r.name,
+      phase: r.phase as NetworkMonitor['rows'][number]['phase'],
+      computedAt: r.summary!.computedAt.toISOString(),
+      scores: r.summary!.scores as NetworkMonitor['rows'][number]['scores'],
+      previous: r.summary!.previous as NetworkMonitor['rows'][number]['previous'],
+      criticalFactor: r.summary!.criticalFactor as NetworkMonitor['rows'][number]['criticalFactor'],
+      groupSize: r.summary!.groupSize,
+    })),
+  };
+}
+
+export async function networkCsv(ctx: AppContext, me: SessionUser, networkId: string): Promise<{ name: string; csv: string }> {
+  const view = await networkMonitor(ctx, me, networkId);
+  return { name: view.network.name, csv: csvOfNetwork(view.rows) };
+}
