@@ -75,6 +75,7 @@ export const indicatorsView = z.object({
     ambitionSet: z.boolean(),
     endProductSet: z.boolean(),
     endProductDescribed: z.boolean(),
+    endProductWords: z.number(),
     ambitionRevisedAt: instant.nullable(),
     endProductRevisedAt: instant.nullable(),
     agendaItems: z.number(),
