@@ -77,6 +77,7 @@ export async function openEvaluation(ctx: AppContext, me: SessionUser, community
       closesAt,
       openQuestions: body.openQuestions ?? [],
       openedBy: me.id,
+      createdAt: now,
     });
     await scheduleJob(tx, { kind: CLOSE_JOB, key: `${CLOSE_JOB}:${row.id}`, runAt: closesAt, payload: { evaluationId: row.id } });
     return row;
@@ -152,6 +153,7 @@ export async function createAction(ctx: AppContext, me: SessionUser, communityId
     dueDate: body.dueDate,
     baselineScore,
     createdBy: me.id,
+    createdAt: now,
   });
   return actionView(ctx.db, communityId, row);
 }

@@ -191,7 +191,7 @@ async function monitorView(
     ),
     actions: actionViews(actions, c.evaluations, userNames),
     history: historyOf(c.evaluations, actions, participation.counts),
-    members: c.facts.members.filter((m) => m.participant).map((m) => ({ userId: m.userId, name: m.name })),
+    members: seesMembers ? c.facts.members.filter((m) => m.participant).map((m) => ({ userId: m.userId, name: m.name })) : [],
     myTime: me_ && me_.participant ? { hoursPerMonth: me_.hoursPerMonth, official: me_.timeOfficial } : null,
   };
 }
