@@ -5,6 +5,8 @@ import * as f from './factories';
 import { updateRota } from '../features/rota/rota.service';
 import { applyIntent, getRoom } from '../features/room/room.service';
 import { createProposal, respond, writeOutcome } from '../features/proposals/proposals.service';
+import { answerEvaluation, closeEvaluation, createAction, openEvaluation } from '../features/evaluations/evaluations.service';
+import { communityMonitor, setMyTime } from '../features/monitor/monitor.service';
 import type { RoomIntent } from '../../contracts/room-state';
 import type { SessionUser } from '../plugins/auth';
 import { meetings } from './schema';
@@ -146,6 +148,7 @@ export async function seedDemo(ctx: AppContext, log: (line: string) => void = ()
   await updateRota(ctx, coordinator, communities1[0]!, { version: 1, mode: 'rotating' });
   const held = await seedHeldMeeting(ctx, media.id, coordinator, users2);
   await seedDecisions(ctx, media.id, users2, held);
+  await seedMonitor(ctx, media.id, coordinator, users2);
 
   log('\nDemo data created. Sign in at the start page with any of these accounts:');
   log(`  password for all: ${DEMO_PASSWORD}   (or ask for a sign-in link; without SMTP it appears in the outbox)`);
@@ -231,4 +234,52 @@ async function seedDecisions(ctx: AppContext, communityId: string, people: Sessi
   await respond(ctx, bram, open.id, { position: 'agree', baseVersion: null });
   await respond(ctx, kees, open.id, { position: 'agree', baseVersion: null });
   await respond(ctx, noor, open.id, { position: 'concerns', reason: 'Drie is veel naast de leerlijn; kunnen we met twee beginnen?', baseVersion: null });
+}
+
+/** What a community might first do about each condition when it is the critical factor. */
+const DEMO_ACTIONS: Record<string, string> = {
+  groupSize: 'Samen bespreken wie er nog aan tafel hoort, en die persoon uitnodigen.',
+  regularity: 'Een vaste avond per maand afspreken en de data voor het hele schooljaar vastleggen.',
+  time: 'Met de directie en het CJG bespreken dat de bijeenkomsten officieel in de taakuren komen.',
+  ambition: 'De ambitie op de volgende bijeenkomst samen opnieuw formuleren en bij elk programmapunt noemen.',
+  commitment: 'Per organisatie één vaste vertegenwoordiger afspreken die de bijeenkomsten voorbereidt.',
+  equivalence: 'Ouders beginnen de volgende bijeenkomst met hun vragen; de professionals luisteren eerst.',
+  endProduct: 'Samen beschrijven wat de leerlijn precies bevat en voor wie de mediasnacks zijn.',
+  chairing: 'Het voorzitterschap laten rouleren en het programma een week vooraf delen.',
+  presence: 'Afmeldingen vooraf vragen en de bijeenkomst verplaatsen als meer dan twee mensen niet kunnen.',
+  usefulness: 'Elke bijeenkomst eindigen met één ding dat ieder de volgende dag in de klas of thuis doet.',
+};
+
+/**
+ * The conditions monitor of the media-literacy community: members' own time, an evaluation that five
+ * members answered (closed, so its aggregate shows), and an improvement action for the critical factor.
+ */
+async function seedMonitor(ctx: AppContext, communityId: string, coordinator: SessionUser, people: SessionUser[]) {
+  const hours: [number, boolean][] = [[6, true], [4, true], [2, false], [3, true], [2, false]];
+  for (const [i, [h, official]] of hours.entries()) await setMyTime(ctx, people[i]!, communityId, { hoursPerMonth: h, official });
+  const e = await openEvaluation(ctx, coordinator, communityId, {
+    title: 'Evaluatie na de eerste bijeenkomsten',
+    closesAt: new Date(ctx.now().getTime() + 14 * 86_400_000).toISOString(),
+    openQuestions: ['Wat heb je nodig?'],
+  });
+  const answers: [number[], string][] = [
+    [[4, 4, 3, 4, 2, 3, 5], 'Tijd in mijn taakuren.'],
+    [[4, 3, 3, 4, 3, 4, 4], ''],
+    [[3, 4, 2, 3, 2, 3, 4], 'Dat ouders vaker het woord krijgen.'],
+    [[5, 4, 3, 3, 3, 4, 5], 'Een vaste avond.'],
+    [[3, 3, 2, 2, 1, 3, 4], 'Een oppas tijdens de bijeenkomst.'],
+  ];
+  const items = ['ambitionClarity', 'jointAttention', 'equalCommitment', 'equivalence', 'time', 'regularity', 'usefulness'] as const;
+  for (const [i, [scores, text]] of answers.entries()) {
+    await answerEvaluation(ctx, people[i]!, e.id, { scores: Object.fromEntries(items.map((k, j) => [k, scores[j]!])) as Record<(typeof items)[number], number>, openAnswers: [text] });
+  }
+  await closeEvaluation(ctx, coordinator, e.id);
+  const monitor = await communityMonitor(ctx, people[0]!, communityId);
+  const factor = monitor.current.criticalFactor?.condition ?? 'time';
+  await createAction(ctx, people[0]!, communityId, {
+    condition: factor,
+    what: DEMO_ACTIONS[factor] ?? DEMO_ACTIONS.time!,
+    ownerUserId: people[0]!.id,
+    dueDate: new Date(ctx.now().getTime() + 30 * 86_400_000).toISOString().slice(0, 10),
+  });
 }
