@@ -49,6 +49,8 @@ export const notificationKinds = [
   'proposalClosingSoon',
   'proposalOutcome',
   'decisionReview',
+  // part 5: the conditions monitor
+  'evaluationOpened',
 ] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 export const weekdays = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;

@@ -7,7 +7,7 @@ import { scheduleJob } from '../../lib/jobs';
 import type { SessionUser } from '../../plugins/auth';
 import { requireMonitor } from '../monitor/monitor.access';
 import { monitorPolicy, type MonitorAccess } from '../monitor/monitor.policy';
-import { CLOSE_JOB, compute, settleEvaluations } from '../monitor/monitor.service';
+import { CLOSE_JOB, OPENED_JOB, compute, settleEvaluations } from '../monitor/monitor.service';
 import { actionViews } from '../monitor/monitor.view';
 import * as repo from './evaluations.repository';
 import { evaluationView, statusOf } from './evaluations.view';
@@ -80,6 +80,8 @@ export async function openEvaluation(ctx: AppContext, me: SessionUser, community
       createdAt: now,
     });
     await scheduleJob(tx, { kind: CLOSE_JOB, key: `${CLOSE_JOB}:${row.id}`, runAt: closesAt, payload: { evaluationId: row.id } });
+    // The invitation to answer goes when it opens (now, or at the chosen opening time).
+    await scheduleJob(tx, { kind: OPENED_JOB, key: `${OPENED_JOB}:${row.id}`, runAt: opensAt, payload: { evaluationId: row.id } });
     return row;
   });
   return viewOf(ctx.db, me, e, access, now);

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { evaluationAnswers, evaluationParticipations } from '../../db/schema';
+import { evaluationAnswers, evaluationParticipations, outbox } from '../../db/schema';
 import { createTestApp, factories as f, type TestApp } from '../../test/harness';
 
 // Evaluations: who opens and answers, bad input, answers only in aggregate (closed, ≥ 3 answers),
@@ -70,6 +70,24 @@ describe('evaluations', () => {
     // Researchers and observers read, but do not answer.
     expect((await answer(byCoordinator.id, people.rosa, 3)).statusCode).toBe(403);
     expect((await answer(byCoordinator.id, people.otto, 3)).statusCode).toBe(403);
+  });
+
+  it('asks the participants to answer by mail when it opens (not researchers or observers; not before it opens)', async () => {
+    const c = await community();
+    const mailsAbout = async () =>
+      (await t.ctx.db.select().from(outbox).where(eq(outbox.kind, 'evaluationOpened'))).filter((m) => m.subject.includes(c.name));
+    await t.http.put('/api/account/notifications', { cookie: people.carla.cookie, body: { evaluationOpened: false } });
+    const later = await open(c.id, people.rosa, { opensAt: '2026-03-05T09:00:00Z' });
+    await t.ctx.jobs.runDue();
+    expect(await mailsAbout()).toEqual([]);
+    t.clock.set('2026-03-05T09:00:01Z');
+    await t.ctx.jobs.runDue();
+    const sent = await mailsAbout();
+    expect(sent.map((m) => m.to).sort()).toEqual([people.anna.email, people.bram.email, people.dirk.email].sort());
+    expect(sent[0]!.subject).toBe(`Evaluatie in "${c.name}": hoe gaat het?`);
+    expect(sent[0]!.text).toContain(`/communities/${c.id}/monitor/evaluations/${later.id}`);
+    expect(sent[0]!.text).toContain('Rosa Onderzoeker vraagt je hoe het gaat');
+    await t.http.put('/api/account/notifications', { cookie: people.carla.cookie, body: { evaluationOpened: true } });
   });
 
   it('refuses bad input with clear, translated errors', async () => {

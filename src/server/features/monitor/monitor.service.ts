@@ -5,6 +5,7 @@ import type { DbOrTx } from '../../db/client';
 import { forbidden, notFound } from '../../lib/errors';
 import { scheduleJob } from '../../lib/jobs';
 import type { SessionUser } from '../../plugins/auth';
+import { queueEvaluationOpened } from '../evaluations/evaluations.mails';
 import * as evaluationsRepo from '../evaluations/evaluations.repository';
 import { evaluationView, itemMeans } from '../evaluations/evaluations.view';
 import { criticalFactor, scoreConditions } from './conditions';
@@ -27,6 +28,7 @@ export const INLINE_SUMMARIES = 10;
 const REFRESH_JOB = 'monitor.refresh';
 const REFRESH_BATCH = 50;
 export const CLOSE_JOB = 'evaluation.close';
+export const OPENED_JOB = 'evaluation.opened';
 
 type CommunityRow = { id: string; networkId: string; question: string; ambition: string; endProduct: string; createdAt: Date };
 
@@ -105,6 +107,13 @@ export function registerMonitorJobs(ctx: AppContext) {
     if (!e) return;
     const community = await repo.communityRow(tx, e.communityId);
     if (community) await settleEvaluations(tx, community, now);
+  });
+  ctx.jobs.register(OPENED_JOB, async (tx, job) => {
+    const e = await evaluationsRepo.findEvaluation(tx, String(job.payload.evaluationId));
+    if (!e || e.closedAt !== null) return;
+    const names = await evaluationsRepo.userNames(tx, e.openedBy ? [e.openedBy] : []);
+    const community = await repo.communityName(tx, e.communityId);
+    await queueEvaluationOpened(ctx, tx, e, community ?? '', (e.openedBy && names.get(e.openedBy)) || '');
   });
   ctx.jobs.register(REFRESH_JOB, async (tx, job, now) => {
     const networkId = String(job.payload.networkId);

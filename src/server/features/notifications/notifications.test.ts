@@ -231,6 +231,7 @@ describe('notification preferences', () => {
       proposalClosingSoon: true,
       proposalOutcome: true,
       decisionReview: true,
+      evaluationOpened: true,
     };
     expect((await t.http.get('/api/account/notifications', { cookie: me.cookie })).json()).toEqual(all);
     const put = await t.http.put('/api/account/notifications', { cookie: me.cookie, body: { meetingReminder: false, chairTurn: false } });

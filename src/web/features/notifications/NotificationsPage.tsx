@@ -27,6 +27,7 @@ const notificationKinds = Object.keys({
   proposalClosingSoon: true,
   proposalOutcome: true,
   decisionReview: true,
+  evaluationOpened: true,
 } satisfies Record<NotificationKind, true>) as NotificationKind[];
 
 function Preferences({ prefs }: { prefs: NotificationPreferences }) {
