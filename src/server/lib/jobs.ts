@@ -66,6 +66,17 @@ export async function scheduleJob(db: DbOrTx, job: { kind: string; key: string; 
     });
 }
 
+/**
+ * Plans a job by key unless one with that key exists already (pending, running or done). Never waits
+ * for a running job's lock: for work that a request may ask for often (e.g. once per hour-bucket key).
+ */
+export async function scheduleJobOnce(db: DbOrTx, job: { kind: string; key: string; runAt: Date; payload?: Record<string, unknown> }) {
+  await db
+    .insert(jobs)
+    .values({ kind: job.kind, key: job.key, runAt: job.runAt, payload: job.payload ?? {} })
+    .onConflictDoNothing({ target: jobs.key });
+}
+
 export async function cancelJobs(db: DbOrTx, keys: string[]) {
   if (keys.length === 0) return;
   await db.update(jobs).set({ status: 'cancelled' }).where(and(inArray(jobs.key, keys), eq(jobs.status, 'pending')));

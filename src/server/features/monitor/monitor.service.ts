@@ -3,7 +3,7 @@ import type { CommunityMonitor, MyTimeBody, NetworkMonitor } from '../../../cont
 import type { AppContext } from '../../context';
 import type { DbOrTx } from '../../db/client';
 import { forbidden, notFound } from '../../lib/errors';
-import { scheduleJob } from '../../lib/jobs';
+import { scheduleJobOnce } from '../../lib/jobs';
 import type { SessionUser } from '../../plugins/auth';
 import { queueEvaluationOpened } from '../evaluations/evaluations.mails';
 import * as evaluationsRepo from '../evaluations/evaluations.repository';
@@ -23,7 +23,7 @@ export const CURRENT_DAYS = 182;
 export const TREND_QUARTERS = 8;
 /** A network view recomputes summaries older than this (in the background beyond a few). */
 export const SUMMARY_MAX_AGE_MS = 60 * 60 * 1000;
-/** Summaries a network view computes itself before handing the rest to the background job. */
+/** Missing summaries a network view computes itself before handing the rest to the background job. */
 export const INLINE_SUMMARIES = 10;
 const REFRESH_JOB = 'monitor.refresh';
 const REFRESH_BATCH = 50;
@@ -119,7 +119,9 @@ export function registerMonitorJobs(ctx: AppContext) {
     const networkId = String(job.payload.networkId);
     const stale = await repo.staleCommunities(tx, networkId, new Date(now.getTime() - SUMMARY_MAX_AGE_MS), REFRESH_BATCH + 1);
     for (const community of stale.slice(0, REFRESH_BATCH)) await repo.upsertSummary(tx, summaryOf(community, await compute(tx, community, now), now));
-    if (stale.length > REFRESH_BATCH) await scheduleJob(tx, { kind: REFRESH_JOB, key: `${REFRESH_JOB}:${networkId}`, runAt: now, payload: { networkId } }, { again: true });
+    // More to do: continue in a new job (this job's own row is marked done when the handler returns).
+    const part = Number(job.payload.part ?? 0) + 1;
+    if (stale.length > REFRESH_BATCH) await scheduleJobOnce(tx, { kind: REFRESH_JOB, key: `${job.key.replace(/#\d+$/, '')}#${part}`, runAt: now, payload: { networkId, part } });
   });
 }
 
@@ -247,13 +249,19 @@ export async function networkMonitor(ctx: AppContext, me: SessionUser, networkId
   const now = ctx.now();
   const cutoff = now.getTime() - SUMMARY_MAX_AGE_MS;
   const stale = rows.filter((r) => r.summary === null || r.summary.computedAt.getTime() < cutoff);
+  // Only communities without any summary are computed here (a few); old ones are shown as they are
+  // and refreshed in the background, so the view stays one indexed read once everything exists.
   const missing = stale.filter((r) => r.summary === null);
-  for (const r of [...missing, ...stale.filter((x) => x.summary !== null)].slice(0, INLINE_SUMMARIES)) {
+  for (const r of missing.slice(0, INLINE_SUMMARIES)) {
     const community = { ...r, networkId };
     r.summary = summaryOf(community, await compute(ctx.db, community, now), now);
     await repo.upsertSummary(ctx.db, r.summary);
   }
-  if (stale.length > INLINE_SUMMARIES) await scheduleJob(ctx.db, { kind: REFRESH_JOB, key: `${REFRESH_JOB}:${networkId}`, runAt: now, payload: { networkId } }, { again: true });
+  // At most one refresh per network and hour, however often the view is opened meanwhile.
+  if (stale.length > Math.min(missing.length, INLINE_SUMMARIES)) {
+    const bucket = Math.floor(now.getTime() / SUMMARY_MAX_AGE_MS);
+    await scheduleJobOnce(ctx.db, { kind: REFRESH_JOB, key: `${REFRESH_JOB}:${networkId}:${bucket}`, runAt: now, payload: { networkId } });
+  }
   const ready = rows.filter((r) => r.summary !== null);
   return {
     network: { id: net.id, name: net.name },
