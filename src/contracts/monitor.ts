@@ -241,7 +241,7 @@ export const networkMonitorRow = z.object({
   phase: z.enum(communityPhases),
   computedAt: instant,
   scores: z.array(scoreCell),
-  /** The previous quarter's scores, for the trend arrow. */
+  /** The scores of the same six-month window a quarter earlier, for the trend arrow. */
   previous: z.array(scoreCell),
   criticalFactor: condition.nullable(),
   groupSize: z.number(),

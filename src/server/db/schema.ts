@@ -742,7 +742,7 @@ export const improvementActions = pgTable(
 
 /**
  * A materialized summary per community for the network view: its current condition scores and the
- * previous quarter's. Rewritten whenever the community's monitor is computed; refreshed in the
+ * same window a quarter earlier. Rewritten whenever the community's monitor is computed; refreshed in the
  * background when older than an hour.
  */
 export const monitorSummaries = pgTable(

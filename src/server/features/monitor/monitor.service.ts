@@ -19,6 +19,8 @@ import { actionViews, cells, historyOf, indicatorsView, quarterRow } from './mon
 const DAY = 86_400_000;
 /** The critical factor is judged on the last six months. */
 export const CURRENT_DAYS = 182;
+/** The network view's trend compares with the same window this many days (a quarter) earlier. */
+export const TREND_SHIFT_DAYS = 91;
 /** Trend: this many quarters, the current one last. */
 export const TREND_QUARTERS = 8;
 /** A network view recomputes summaries older than this (in the background beyond a few). */
@@ -38,6 +40,8 @@ export interface Computed {
   evaluations: evaluationsRepo.EvaluationRow[];
   answers: evaluationsRepo.AnswerRow[];
   current: { period: Period; indicators: Indicators; scores: ConditionScore[]; critical: ConditionScore | null };
+  /** The same six-month window one quarter earlier: what the network view's trend arrows compare with. */
+  previous: { period: Period; scores: ConditionScore[] };
   quarters: { key: string; period: Period; indicators: Indicators; scores: ConditionScore[] }[];
 }
 
@@ -70,18 +74,20 @@ export async function compute(db: DbOrTx, community: CommunityRow, now: Date): P
     const qi = indicators(facts, p);
     return { key, period: p, indicators: qi, scores: scoreConditions(qi, meansAt(evals, answers, p.to, now)) };
   });
-  return { facts, evaluations: evals, answers, current: { period, indicators: ind, scores, critical: criticalFactor(scores) }, quarters };
+  const earlier = new Date(now.getTime() - TREND_SHIFT_DAYS * DAY);
+  const previousPeriod = { from: new Date(earlier.getTime() - CURRENT_DAYS * DAY), to: earlier };
+  const previous = { period: previousPeriod, scores: scoreConditions(indicators(facts, previousPeriod), meansAt(evals, answers, earlier, now)) };
+  return { facts, evaluations: evals, answers, current: { period, indicators: ind, scores, critical: criticalFactor(scores) }, previous, quarters };
 }
 
 /** The network view's summary of one computation. */
 function summaryOf(community: CommunityRow, c: Computed, now: Date): repo.SummaryRow {
-  const previous = c.quarters[c.quarters.length - 2];
   return {
     communityId: community.id,
     networkId: community.networkId,
     computedAt: now,
     scores: cells(c.current.scores),
-    previous: previous ? cells(previous.scores) : [],
+    previous: cells(c.previous.scores),
     criticalFactor: c.current.critical?.condition ?? null,
     groupSize: c.current.indicators.groupSize.count,
   };

@@ -60,6 +60,10 @@ export default function NetworkPage() {
         actions={
           <>
             {net.isCoordinator && <Badge tone="success">{t('home.dashboard.coordinatorBadge')}</Badge>}
+            {/* Everyone who sees the network gets the link; the comparison itself says who may see it. */}
+            <ButtonLink variant="secondary" to={`/networks/${net.id}/monitor`}>
+              {t('networkMonitor.compareLink')}
+            </ButtonLink>
             {canEdit && !editing && (
               <Button variant="secondary" onClick={() => setEditing(true)}>
                 {t('networks.detail.edit')}
