@@ -30,6 +30,7 @@ export const routes: RouteObject[] = [
           { path: 'networks/new', ...page(() => import('./features/networks/NewNetworkPage')) },
           { path: 'networks/:networkId', ...page(() => import('./features/networks/NetworkPage')) },
           { path: 'networks/:networkId/communities/new', ...page(() => import('./features/networks/NewCommunityPage')) },
+          { path: 'networks/:networkId/monitor', ...page(() => import('./features/networkMonitor/NetworkMonitorPage')) },
           // The live meeting room stands on its own (no community tabs or meeting header): it is
           // used on phones and on one shared screen during the meeting.
           { path: 'communities/:communityId/meetings/:meetingId/room', ...page(() => import('./features/room/RoomPage')) },
@@ -51,6 +52,8 @@ export const routes: RouteObject[] = [
               { path: 'proposals/new', ...page(() => import('./features/decisions/NewProposalPage')) },
               { path: 'proposals/:proposalId', ...page(() => import('./features/decisions/ProposalPage')) },
               { path: 'decisions', ...page(() => import('./features/decisions/DecisionLogPage')) },
+              { path: 'monitor', ...page(() => import('./features/monitor/MonitorPage')) },
+              { path: 'monitor/evaluations/:evaluationId', ...page(() => import('./features/monitor/EvaluationPage')) },
               {
                 path: 'meetings/:meetingId',
                 ...page(() => import('./features/meetings/MeetingLayout')),

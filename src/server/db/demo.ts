@@ -9,7 +9,7 @@ import { answerEvaluation, closeEvaluation, createAction, openEvaluation } from 
 import { communityMonitor, setMyTime } from '../features/monitor/monitor.service';
 import type { RoomIntent } from '../../contracts/room-state';
 import type { SessionUser } from '../plugins/auth';
-import { meetings } from './schema';
+import { communityMembers, meetings } from './schema';
 
 export const DEMO_PASSWORD = 'kring-demo-2026';
 
@@ -148,6 +148,8 @@ export async function seedDemo(ctx: AppContext, log: (line: string) => void = ()
   await updateRota(ctx, coordinator, communities1[0]!, { version: 1, mode: 'rotating' });
   const held = await seedHeldMeeting(ctx, media.id, coordinator, users2);
   await seedDecisions(ctx, media.id, users2, held);
+  // Members joined before the meetings they attended (the database stamped them just now).
+  await ctx.db.update(communityMembers).set({ joinedAt: new Date(ctx.now().getTime() - 120 * 86_400_000) }).where(eq(communityMembers.networkId, n2.id));
   await seedMonitor(ctx, media.id, coordinator, users2);
 
   log('\nDemo data created. Sign in at the start page with any of these accounts:');

@@ -14,7 +14,7 @@ import { requireMonitor } from './monitor.access';
 import { monitorPolicy, type MonitorAccess } from './monitor.policy';
 import * as repo from './monitor.repository';
 import { csvOfNetwork, csvOfQuarters } from './monitor.csv';
-import { actionViews, cells, historyOf, indicatorsView, quarterRow } from './monitor.view';
+import { actionViews, cells, historyOf, indicatorsView, nameReasons, quarterRow } from './monitor.view';
 
 const DAY = 86_400_000;
 /** The critical factor is judged on the last six months. */
@@ -181,8 +181,8 @@ async function monitorView(
     current: {
       from: c.current.period.from.toISOString(),
       to: c.current.period.to.toISOString(),
-      scores: c.current.scores,
-      criticalFactor: c.current.critical,
+      scores: c.current.scores.map((x) => nameReasons(x, orgNames)),
+      criticalFactor: c.current.critical && nameReasons(c.current.critical, orgNames),
     },
     quarters: c.quarters.map((x) => quarterRow(x.key, x.indicators, x.scores)),
     quarter: { key: quarterKey, indicators: indicatorsView(quarterInd, names, seesMembers) },
@@ -207,7 +207,7 @@ async function monitorView(
       ),
     ),
     actions: actionViews(actions, c.evaluations, userNames),
-    history: historyOf(c.evaluations, actions, participation.counts),
+    history: historyOf(c.evaluations, actions, participation.counts).map((h) => ({ ...h, criticalFactor: h.criticalFactor && nameReasons(h.criticalFactor, orgNames) })),
     members: seesMembers ? c.facts.members.filter((m) => m.participant).map((m) => ({ userId: m.userId, name: m.name })) : [],
     myTime: me_ && me_.participant ? { hoursPerMonth: me_.hoursPerMonth, official: me_.timeOfficial } : null,
   };

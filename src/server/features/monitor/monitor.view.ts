@@ -11,6 +11,13 @@ export interface Names {
 
 export const cells = (scores: ConditionScore[]): ScoreCell[] => scores.map((s) => ({ condition: s.condition, score: s.score }));
 
+/** Adds the organisation's name to reasons that name one by id (the web shows names, not ids). */
+export function nameReasons(score: ConditionScore, organisations: Map<string, string>): ConditionScore {
+  const name = (r: ConditionScore['reason']) =>
+    r.code === 'commitment.organisations' ? { ...r, params: { ...r.params, lowestName: organisations.get(String(r.params.lowest)) ?? '' } } : r;
+  return { ...score, reason: name(score.reason), parts: score.parts.map((p) => ({ ...p, reason: name(p.reason) })) };
+}
+
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 /** One period's indicators for the API: names added; member-level rows left out unless `seesMembers`. */

@@ -21,6 +21,8 @@ export default function CommunityLayout() {
   const base = `/communities/${c.id}`;
   // Proposals and the decision log are one tab.
   const inDecisions = [`${base}/proposals`, `${base}/decisions`].some((p) => pathname === p || pathname.startsWith(`${p}/`));
+  // The monitor's evaluation pages belong to its tab.
+  const inMonitor = pathname === `${base}/monitor` || pathname.startsWith(`${base}/monitor/`);
   return (
     <div>
       <nav aria-label={t('communities.nav.breadcrumb')}>
@@ -44,6 +46,11 @@ export default function CommunityLayout() {
           <li>
             <Link to={`${base}/proposals`} aria-current={inDecisions ? 'page' : undefined} data-testid="decisions-tab">
               {t('decisions.nav')}
+            </Link>
+          </li>
+          <li>
+            <Link to={`${base}/monitor`} aria-current={inMonitor ? 'page' : undefined} data-testid="monitor-tab">
+              {t('monitor.nav')}
             </Link>
           </li>
           <li>

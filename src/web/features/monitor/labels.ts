@@ -17,7 +17,8 @@ export function useReasonText() {
       if (code === 'regularity.gaps' && params.previous === '') code = 'regularity.gap';
       if (code === 'commitment.organisations') {
         const id = String(reason.params.lowest ?? '');
-        params.lowest = id === 'none' ? t('monitor.noOrganisation', { defaultValue: '—' }) : (organisations.get(id) ?? id);
+        const named = typeof reason.params.lowestName === 'string' && reason.params.lowestName !== '' ? reason.params.lowestName : organisations.get(id);
+        params.lowest = id === 'none' ? t('monitor.noOrganisation', { defaultValue: '—' }) : (named ?? id);
       }
       if (code === 'evaluation.item') params.itemText = t(`monitor.items.${String(reason.params.item)}`);
       return t(`monitor.reasons.${code}`, { ...params, defaultValue: code, interpolation: { escapeValue: false } });
