@@ -16,7 +16,7 @@ const localDate = z.string().refine(isLocalDate, { params: { code: 'invalidDate'
 const condition = z.enum(conditions);
 const item = z.enum(evaluationItems);
 const version = z.number().int().positive();
-const quarterKey = z.string().refine((s) => /^\d{4}-Q[1-4]$/.test(s), { params: { code: 'invalidQuarter' } });
+const quarterKey = z.string().refine((s) => /^20\d{2}-Q[1-4]$/.test(s), { params: { code: 'invalidQuarter' } });
 
 // ----- scores ---------------------------------------------------------------------------------
 export const reason = z.object({ code: z.string(), params: z.record(z.string(), z.union([z.number(), z.string()])) });
@@ -47,6 +47,8 @@ export const indicatorsView = z.object({
     gapsDays: z.array(z.number()),
     medianGapDays: z.number().nullable(),
     longestGapDays: z.number().nullable(),
+    /** Days from the last held meeting to the end of the period (null: none held yet). */
+    openGapDays: z.number().nullable(),
   }),
   attendance: z.object({ members: z.array(rateRow), organisations: z.array(rateRow), overall: z.number().nullable() }),
   voice: z.object({

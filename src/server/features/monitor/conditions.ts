@@ -31,16 +31,20 @@ const dataParts: Record<Condition, (ind: Indicators) => Part[]> = {
   regularity: ({ regularity: r }) => {
     if (r.held === 0) return [data(0, 'regularity.none')];
     const medianTerm = r.medianGapDays === null ? 0 : 10 * Math.max(0, weeks(r.medianGapDays) - 5);
-    const longestTerm = r.longestGapDays === null ? 0 : 5 * Math.max(0, weeks(r.longestGapDays) - 8);
+    // The gap still open at the end of the period counts too: a group that stopped meeting has no new gaps.
+    const longest = Math.max(r.longestGapDays ?? 0, r.openGapDays ?? 0);
+    const longestTerm = 5 * Math.max(0, weeks(longest) - 8);
     const score = 100 - medianTerm - longestTerm - 50 * (r.cancelledShare ?? 0);
+    if (r.openGapDays !== null && r.openGapDays > 42) return [data(score, 'regularity.sinceLast', { weeks: Math.round(weeks(r.openGapDays)) })];
     const last = r.gapsDays.at(-1);
     if (last !== undefined && last > 42) {
       const previous = r.gapsDays.at(-2);
       return [data(score, 'regularity.gaps', { last: Math.round(weeks(last)), previous: previous === undefined ? '' : Math.round(weeks(previous)) })];
     }
     if (r.cancelled > 0) return [data(score, 'regularity.cancelled', { cancelled: r.cancelled, held: r.held })];
-    const medianWeeks = r.medianGapDays === null ? '' : Math.round(weeks(r.medianGapDays));
-    return [data(score, 'regularity.monthly', { medianWeeks, held: r.held })];
+    // No gap at all: the first meeting ever is the only one held.
+    if (r.medianGapDays === null) return [data(score, 'regularity.first', { held: r.held })];
+    return [data(score, 'regularity.monthly', { medianWeeks: Math.round(weeks(r.medianGapDays)), held: r.held })];
   },
 
   time: ({ time: t }) => {

@@ -4,13 +4,13 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { conditions, type ConditionScore, type EvaluationItem } from '../../../contracts/conditions';
 import { criticalFactor, scoreConditions } from './conditions';
-import { evenness, type Evenness, type Indicators } from './indicators';
+import { evenness, regularity, type Evenness, type Indicators, type MeetingFact } from './indicators';
 
 const noEvenness: Evenness = { members: null, organisations: null, groups: null };
 const example = (): Indicators => ({
   period: { from: new Date('2025-12-31T23:00:00Z'), to: new Date('2026-03-31T22:00:00Z') },
   groupSize: { count: 5, band: 'below' },
-  regularity: { held: 3, cancelled: 1, cancelledShare: 0.25, gapsDays: [35, 49, 27], medianGapDays: 35, longestGapDays: 49 },
+  regularity: { held: 3, cancelled: 1, cancelledShare: 0.25, gapsDays: [35, 49, 27], medianGapDays: 35, longestGapDays: 49, openGapDays: 0 },
   attendance: {
     members: [],
     organisations: [
@@ -21,8 +21,8 @@ const example = (): Indicators => ({
     overall: 10 / 14,
   },
   voice: {
-    total: 7,
-    byKind: { harvest: 2, input: 1, response: 2, comment: 2 },
+    total: 6,
+    byKind: { harvest: 2, input: 1, response: 2, comment: 1 },
     evenness: { members: evenness([2, 1, 1, 2, 0]), organisations: evenness([3, 3, 0]), groups: evenness([0, 1, 2, 3]) },
     evennessByKind: { harvest: noEvenness, input: noEvenness, response: noEvenness, comment: noEvenness },
     perMember: [],
@@ -146,24 +146,60 @@ describe('single conditions', () => {
       expect(score((i) => (i.groupSize.count = count), 'groupSize').score).toBe(expected);
   });
   it('regularity: long gaps (documented example) → 40', () => {
-    const r = score((i) => (i.regularity = { held: 2, cancelled: 0, cancelledShare: 0, gapsDays: [28, 91], medianGapDays: 59.5, longestGapDays: 91 }), 'regularity');
+    const r = score((i) => (i.regularity = { held: 2, cancelled: 0, cancelledShare: 0, gapsDays: [28, 91], medianGapDays: 59.5, longestGapDays: 91, openGapDays: 14 }), 'regularity');
     expect(r.score).toBe(40);
     expect(r.reason).toEqual({ code: 'regularity.gaps', params: { last: 13, previous: 4 } });
   });
-  it('regularity: none held → 0; one 13-week gap (−80 − 25, clamped) has no previous; monthly', () => {
-    expect(score((i) => (i.regularity = { held: 0, cancelled: 2, cancelledShare: 1, gapsDays: [], medianGapDays: null, longestGapDays: null }), 'regularity')).toMatchObject({
+  it('regularity: a group that stopped meeting (documented example) → 17, the time since the last meeting', () => {
+    const meeting = (id: string, day: string): MeetingFact => ({
+      id,
+      startsAt: new Date(`${day}T18:00:00Z`),
+      endsAt: new Date(`${day}T20:00:00Z`),
+      cancelled: false,
+      chairUserId: null,
+      programmePublished: false,
+      attendedUserIds: [],
+      agendaTitles: [],
+    });
+    const to = new Date('2026-08-31T10:00:00Z');
+    const sixMonths = { from: new Date(to.getTime() - 182 * 86_400_000), to };
+    // held 1, gaps [28], open gap 172 days = 24.57 weeks: 100 − 5 × 16.57 = 17.14.
+    const r = score((i) => (i.regularity = regularity([meeting('a', '2026-01-14'), meeting('b', '2026-02-11'), meeting('c', '2026-03-11')], sixMonths)), 'regularity');
+    expect(r).toMatchObject({ score: 17, reason: { code: 'regularity.sinceLast', params: { weeks: 25 } } });
+  });
+  it('regularity: the time since the last meeting comes before the other reasons; up to six weeks it is no reason', () => {
+    const base = { held: 3, cancelled: 1, cancelledShare: 0.25, gapsDays: [28, 28, 91], medianGapDays: 28, longestGapDays: 91 };
+    // Open 70 days = 10 weeks < the longest gap: 100 − 25 − 12.5 = 62.5 → 63.
+    expect(score((i) => (i.regularity = { ...base, openGapDays: 70 }), 'regularity')).toMatchObject({ score: 63, reason: { code: 'regularity.sinceLast', params: { weeks: 10 } } });
+    expect(score((i) => (i.regularity = { ...base, openGapDays: 42 }), 'regularity').reason.code).toBe('regularity.gaps');
+    expect(score((i) => (i.regularity = { ...base, gapsDays: [28, 28, 28], longestGapDays: 28, openGapDays: 43 }), 'regularity')).toMatchObject({
+      score: 88,
+      reason: { code: 'regularity.sinceLast', params: { weeks: 6 } },
+    });
+  });
+  it('regularity: none held → 0; one 13-week gap (−80 − 25, clamped) has no previous; monthly; the first meeting', () => {
+    expect(score((i) => (i.regularity = { held: 0, cancelled: 2, cancelledShare: 1, gapsDays: [], medianGapDays: null, longestGapDays: null, openGapDays: 120 }), 'regularity')).toMatchObject({
       score: 0,
       reason: { code: 'regularity.none', params: {} },
     });
-    expect(score((i) => (i.regularity = { held: 1, cancelled: 0, cancelledShare: 0, gapsDays: [91], medianGapDays: 91, longestGapDays: 91 }), 'regularity')).toMatchObject({
+    expect(score((i) => (i.regularity = { held: 1, cancelled: 0, cancelledShare: 0, gapsDays: [91], medianGapDays: 91, longestGapDays: 91, openGapDays: 10 }), 'regularity')).toMatchObject({
       score: 0,
       reason: { code: 'regularity.gaps', params: { last: 13, previous: '' } },
     });
-    expect(score((i) => (i.regularity = { held: 3, cancelled: 0, cancelledShare: 0, gapsDays: [28, 35, 30], medianGapDays: 30, longestGapDays: 35 }), 'regularity')).toMatchObject({
+    expect(score((i) => (i.regularity = { held: 3, cancelled: 0, cancelledShare: 0, gapsDays: [28, 35, 30], medianGapDays: 30, longestGapDays: 35, openGapDays: 20 }), 'regularity')).toMatchObject({
       score: 100,
       reason: { code: 'regularity.monthly', params: { medianWeeks: 4, held: 3 } },
     });
-    expect(score((i) => (i.regularity = { held: 1, cancelled: 0, cancelledShare: 0, gapsDays: [], medianGapDays: null, longestGapDays: null }), 'regularity').score).toBe(100);
+    // One meeting held, none before it: no gaps, so no "a meeting every … weeks".
+    expect(score((i) => (i.regularity = { held: 1, cancelled: 0, cancelledShare: 0, gapsDays: [], medianGapDays: null, longestGapDays: null, openGapDays: 10 }), 'regularity')).toMatchObject({
+      score: 100,
+      reason: { code: 'regularity.first', params: { held: 1 } },
+    });
+    // With a cancellation that explains the score instead.
+    expect(score((i) => (i.regularity = { held: 1, cancelled: 1, cancelledShare: 0.5, gapsDays: [], medianGapDays: null, longestGapDays: null, openGapDays: 10 }), 'regularity')).toMatchObject({
+      score: 75,
+      reason: { code: 'regularity.cancelled', params: { cancelled: 1, held: 1 } },
+    });
   });
   it('time: no participants → null; nobody stated → 0', () => {
     expect(score((i) => (i.time = { participants: 0, stated: 0, medianHours: null, enoughHours: 0, official: 0 }), 'time')).toMatchObject({ score: null, reason: { code: 'noData' } });
@@ -194,7 +230,7 @@ describe('single conditions', () => {
 describe('empty community', () => {
   const empty = example();
   empty.groupSize = { count: 0, band: 'below' };
-  empty.regularity = { held: 0, cancelled: 0, cancelledShare: null, gapsDays: [], medianGapDays: null, longestGapDays: null };
+  empty.regularity = { held: 0, cancelled: 0, cancelledShare: null, gapsDays: [], medianGapDays: null, longestGapDays: null, openGapDays: null };
   empty.attendance = { members: [], organisations: [], overall: null };
   empty.voice.evenness = noEvenness;
   empty.reciprocity = { brings: [], flows: [], index: null };
@@ -242,6 +278,7 @@ describe('properties', () => {
       held: count,
       cancelled: count,
       gaps: fc.array(fc.nat({ max: 400 }), { maxLength: 6 }),
+      open: fc.option(fc.nat({ max: 400 }), { nil: null }),
       overall: share,
       rates: fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 4 }),
       even: share,
@@ -262,6 +299,7 @@ describe('properties', () => {
         gapsDays: r.gaps,
         medianGapDays: sorted[Math.floor(sorted.length / 2)] ?? null,
         longestGapDays: sorted.at(-1) ?? null,
+        openGapDays: r.open,
       };
       ind.attendance = { members: [], overall: r.overall, organisations: r.rates.map((rate, k) => ({ key: `o${k}`, attended: rate * 10, expected: 10, rate })) };
       ind.voice.evenness.members = r.even;

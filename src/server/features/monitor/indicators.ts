@@ -98,6 +98,12 @@ export interface Regularity {
   gapsDays: number[];
   medianGapDays: number | null;
   longestGapDays: number | null;
+  /**
+   * Whole days (rounded down) from the start of the last held meeting ever (not cancelled, ended before
+   * period.to; it may lie before the period) to period.to: the gap still open at the end. Null when no
+   * meeting was ever held.
+   */
+  openGapDays: number | null;
 }
 
 export interface RateRow {
@@ -125,6 +131,7 @@ export interface Evenness {
 }
 
 export interface Voice {
+  /** Contributions of current participants (= the sum of each per-unit list); non-participants' are left out. */
   total: number;
   byKind: Record<ContributionKind, number>;
   /** Evenness of all contributions together, and per kind. */
@@ -327,6 +334,8 @@ export function regularity(meetings: MeetingFact[], period: Period): Regularity 
     const previous = everHeld.filter((e) => e.startsAt.getTime() < m.startsAt.getTime()).at(-1);
     if (previous) gapsDays.push(Math.round((m.startsAt.getTime() - previous.startsAt.getTime()) / DAY));
   }
+  // A group that stopped meeting has no new gaps; the time since its last meeting shows it.
+  const last = everHeld.at(-1);
   return {
     held: held.length,
     cancelled,
@@ -334,6 +343,7 @@ export function regularity(meetings: MeetingFact[], period: Period): Regularity 
     gapsDays,
     medianGapDays: median(gapsDays),
     longestGapDays: gapsDays.length > 0 ? Math.max(...gapsDays) : null,
+    openGapDays: last ? Math.floor((period.to.getTime() - last.startsAt.getTime()) / DAY) : null,
   };
 }
 
@@ -379,9 +389,10 @@ export function voice(members: MemberFact[], contributions: ContributionFact[], 
   });
   const all = per(counted);
   const forKind = (k: ContributionKind) => counted.filter((c) => c.kind === k);
+  // The totals count what the per-unit lists count (participants only), so that they add up.
   return {
-    total: inside.length,
-    byKind: Object.fromEntries(kinds.map((k) => [k, inside.filter((c) => c.kind === k).length])) as Record<ContributionKind, number>,
+    total: counted.length,
+    byKind: Object.fromEntries(kinds.map((k) => [k, forKind(k).length])) as Record<ContributionKind, number>,
     evenness: even(all),
     evennessByKind: Object.fromEntries(kinds.map((k) => [k, even(per(forKind(k)))])) as Record<ContributionKind, Evenness>,
     ...all,

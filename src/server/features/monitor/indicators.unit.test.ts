@@ -186,8 +186,17 @@ describe('the example community, 2026-Q1', () => {
     expect(groupSize(members, q1.to)).toEqual({ count: 5, band: 'below' });
     expect(groupSize(members, d('2026-01-15T00:00:00Z'))).toEqual({ count: 4, band: 'below' });
   });
-  it('regularity: gaps from the meeting before the period, across summer time', () => {
-    expect(regularity(meetings, q1)).toEqual({ held: 3, cancelled: 1, cancelledShare: 0.25, gapsDays: [35, 49, 27], medianGapDays: 35, longestGapDays: 49 });
+  it('regularity: gaps from the meeting before the period, across summer time; M3 ended 5 hours before the end', () => {
+    expect(regularity(meetings, q1)).toEqual({ held: 3, cancelled: 1, cancelledShare: 0.25, gapsDays: [35, 49, 27], medianGapDays: 35, longestGapDays: 49, openGapDays: 0 });
+  });
+  it('regularity: a group that stopped meeting has a long open gap (documented example)', () => {
+    // Meetings on 14 Jan, 11 Feb and 11 Mar 2026 at 19:00; the six months up to 31 Aug 2026 12:00.
+    const ms = ['2026-01-14', '2026-02-11', '2026-03-11'].map((day, i) => meeting(`s${i}`, `${day}T18:00:00Z`));
+    const to = d('2026-08-31T10:00:00Z');
+    const sixMonths = { from: new Date(to.getTime() - 182 * 86_400_000), to };
+    expect(regularity(ms, sixMonths)).toEqual({ held: 1, cancelled: 0, cancelledShare: 0, gapsDays: [28], medianGapDays: 28, longestGapDays: 28, openGapDays: 172 });
+    // The open gap runs from the last held meeting before the end, whenever it was held.
+    expect(regularity(ms, { from: d('2026-04-01T00:00:00Z'), to })).toMatchObject({ held: 0, gapsDays: [], openGapDays: 172 });
   });
   it('attendance: expected only after joining, per organisation and overall', () => {
     const a = attendance(members, meetings, q1);
@@ -205,10 +214,10 @@ describe('the example community, 2026-Q1', () => {
     ]);
     expect(a.overall).toBeCloseTo(10 / 14, 12);
   });
-  it('voice: silent units count, the researcher only in the totals', () => {
+  it('voice: silent units count, the researcher not at all', () => {
     const v = voice(members, contributions, q1);
-    expect(v.total).toBe(7);
-    expect(v.byKind).toEqual({ harvest: 2, input: 1, response: 2, comment: 2 });
+    expect(v.total).toBe(6);
+    expect(v.byKind).toEqual({ harvest: 2, input: 1, response: 2, comment: 1 });
     expect(v.perMember).toEqual([
       { key: 'ann', count: 2 },
       { key: 'bob', count: 1 },
@@ -330,7 +339,7 @@ describe('edge cases', () => {
   it('an empty community has zeros and nulls, no errors', () => {
     const ind = indicators(empty, q1);
     expect(ind.groupSize).toEqual({ count: 0, band: 'below' });
-    expect(ind.regularity).toEqual({ held: 0, cancelled: 0, cancelledShare: null, gapsDays: [], medianGapDays: null, longestGapDays: null });
+    expect(ind.regularity).toEqual({ held: 0, cancelled: 0, cancelledShare: null, gapsDays: [], medianGapDays: null, longestGapDays: null, openGapDays: null });
     expect(ind.attendance).toEqual({ members: [], organisations: [], overall: null });
     expect(ind.voice.evenness).toEqual({ members: null, organisations: null, groups: null });
     expect(ind.reciprocity).toEqual({ brings: [], flows: [], index: null });
@@ -353,25 +362,46 @@ describe('edge cases', () => {
     expect(v.evenness).toEqual({ members: 0, organisations: 0, groups: 0 });
     expect(v.total).toBe(0);
   });
-  it('only contributions of non-participants: counted in the total only', () => {
+  it('only contributions of non-participants: not counted, also not in the totals', () => {
     const v = voice(members, [contribution('comment', 'rik', '2026-02-01T09:00:00Z'), contribution('input', 'gone', '2026-02-01T09:00:00Z')], q1);
-    expect(v.total).toBe(2);
-    expect(v.byKind).toEqual({ harvest: 0, input: 1, response: 0, comment: 1 });
+    expect(v.total).toBe(0);
+    expect(v.byKind).toEqual({ harvest: 0, input: 0, response: 0, comment: 0 });
     expect(v.perMember.every((r) => r.count === 0)).toBe(true);
     expect(v.evenness.members).toBe(0);
   });
+  it('voice: the totals add up to every per-unit list, also with non-participants and a changed organisation', () => {
+    const cs = [
+      ...contributions,
+      contribution('input', 'gone', '2026-02-01T09:00:00Z', 'M1'),
+      { ...contribution('harvest', 'eva', '2026-03-04T18:10:00Z', 'M2'), organisationId: 'old', stakeholderGroup: 'school' },
+    ];
+    const v = voice(members, cs, q1);
+    const sum = (rows: { count: number }[]) => rows.reduce((a, r) => a + r.count, 0);
+    expect(v.total).toBe(7);
+    expect(Object.values(v.byKind).reduce((a, b) => a + b, 0)).toBe(v.total);
+    expect([sum(v.perMember), sum(v.perOrganisation), sum(v.perGroup)]).toEqual([v.total, v.total, v.total]);
+  });
   it('regularity: the only held meeting has its predecessor before the period; no predecessor → no gap', () => {
     const ms = [meeting('a', '2025-11-05T18:00:00Z'), meeting('b', '2026-02-04T18:00:00Z'), meeting('c', '2025-12-03T18:00:00Z', { cancelled: true })];
-    expect(regularity(ms, q1)).toMatchObject({ held: 1, cancelled: 0, cancelledShare: 0, gapsDays: [91], medianGapDays: 91, longestGapDays: 91 });
-    expect(regularity([meeting('b', '2026-02-04T18:00:00Z')], q1)).toMatchObject({ held: 1, gapsDays: [], medianGapDays: null, longestGapDays: null });
+    expect(regularity(ms, q1)).toMatchObject({ held: 1, cancelled: 0, cancelledShare: 0, gapsDays: [91], medianGapDays: 91, longestGapDays: 91, openGapDays: 55 });
+    // 4 Feb 19:00 to 1 Apr 00:00 (local) = 55 days and 4 hours, rounded down.
+    expect(regularity([meeting('b', '2026-02-04T18:00:00Z')], q1)).toEqual({
+      held: 1,
+      cancelled: 0,
+      cancelledShare: 0,
+      gapsDays: [],
+      medianGapDays: null,
+      longestGapDays: null,
+      openGapDays: 55,
+    });
   });
   it('regularity: the median of an even number of gaps is the mean of the middle two', () => {
     const ms = ['2026-01-05', '2026-01-19', '2026-02-16', '2026-03-02', '2026-03-30'].map((day, i) => meeting(`m${i}`, `${day}T10:00:00Z`));
-    expect(regularity(ms, q1)).toMatchObject({ gapsDays: [14, 28, 14, 28], medianGapDays: 21, longestGapDays: 28 });
+    expect(regularity(ms, q1)).toMatchObject({ gapsDays: [14, 28, 14, 28], medianGapDays: 21, longestGapDays: 28, openGapDays: 1 });
   });
   it('a meeting still running at the end of the period, or cancelled, is not held', () => {
     const ms = [meeting('late', '2026-03-31T21:00:00Z'), meeting('off', '2026-02-01T10:00:00Z', { cancelled: true, attendedUserIds: ['ann'] })];
-    expect(regularity(ms, q1)).toMatchObject({ held: 0, cancelled: 1, cancelledShare: 1 });
+    expect(regularity(ms, q1)).toMatchObject({ held: 0, cancelled: 1, cancelledShare: 1, openGapDays: null });
     expect(attendance(members, ms, q1).overall).toBeNull();
     expect(chairing(ms, q1)).toEqual({ heldMeetings: 0, chairedWithProgramme: 0, perChair: [], distinctChairs: 0, topShare: null });
   });

@@ -10,6 +10,7 @@ import {
   networks,
   organisations,
   proposals,
+  rooms,
   user,
 } from '../../db/schema';
 import type { AmbitionFact, CheckOutFact, CommunityFacts, ContributionFact, MeetingFact, MemberFact, ProposalFact } from './indicators';
@@ -128,8 +129,16 @@ async function contributionFacts(db: DbOrTx, communityId: string): Promise<Contr
   }));
 }
 
+/**
+ * Check-outs of meetings whose room has closed: while the check-out is still open, a figure that
+ * changes with every score would give each one away by difference (the knowledge log hides it too).
+ */
 async function checkOutFacts(db: DbOrTx, communityId: string): Promise<CheckOutFact[]> {
-  return db.select({ meetingId: checkOuts.meetingId, score: checkOuts.score }).from(checkOuts).where(eq(checkOuts.communityId, communityId));
+  return db
+    .select({ meetingId: checkOuts.meetingId, score: checkOuts.score })
+    .from(checkOuts)
+    .innerJoin(rooms, eq(rooms.meetingId, checkOuts.meetingId))
+    .where(and(eq(checkOuts.communityId, communityId), sql`${rooms.state}->>'closedAt' is not null`));
 }
 
 async function proposalFacts(db: DbOrTx, communityId: string): Promise<ProposalFact[]> {

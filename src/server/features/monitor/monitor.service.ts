@@ -1,8 +1,8 @@
-import type { ConditionScore, EvaluationItem } from '../../../contracts/conditions';
+import { conditions, minimumAnswers, type ConditionScore, type EvaluationItem } from '../../../contracts/conditions';
 import type { CommunityMonitor, MyTimeBody, NetworkMonitor } from '../../../contracts/monitor';
 import type { AppContext } from '../../context';
 import type { DbOrTx } from '../../db/client';
-import { forbidden, notFound } from '../../lib/errors';
+import { fieldError, forbidden, notFound } from '../../lib/errors';
 import { scheduleJobOnce } from '../../lib/jobs';
 import type { SessionUser } from '../../plugins/auth';
 import { queueEvaluationOpened } from '../evaluations/evaluations.mails';
@@ -28,7 +28,7 @@ export const SUMMARY_MAX_AGE_MS = 60 * 60 * 1000;
 /** Missing summaries a network view computes itself before handing the rest to the background job. */
 export const INLINE_SUMMARIES = 10;
 const REFRESH_JOB = 'monitor.refresh';
-const REFRESH_BATCH = 50;
+const REFRESH_BATCH = 10;
 export const CLOSE_JOB = 'evaluation.close';
 export const OPENED_JOB = 'evaluation.opened';
 
@@ -58,6 +58,16 @@ function meansAt(evals: evaluationsRepo.EvaluationRow[], answers: evaluationsRep
   return null;
 }
 
+/** When the community began: created, or its first member or meeting if the data goes back further. */
+function beganAt(community: CommunityRow, facts: CommunityFacts): Date {
+  let t = community.createdAt.getTime();
+  for (const m of facts.members) t = Math.min(t, m.joinedAt.getTime());
+  if (facts.meetings[0]) t = Math.min(t, facts.meetings[0].startsAt.getTime());
+  return new Date(t);
+}
+
+const unscored = (): ConditionScore[] => conditions.map((condition) => ({ condition, score: null, reason: { code: 'noData', params: {} }, parts: [] }));
+
 /** Loads a community's facts and computes its indicators and condition scores, now and per quarter. */
 export async function compute(db: DbOrTx, community: CommunityRow, now: Date): Promise<Computed> {
   const [facts, evals] = await Promise.all([repo.loadFacts(db, community, now), evaluationsRepo.listEvaluations(db, community.id)]);
@@ -68,15 +78,19 @@ export async function compute(db: DbOrTx, community: CommunityRow, now: Date): P
   const period = { from: new Date(now.getTime() - CURRENT_DAYS * DAY), to: now };
   const ind = indicators(facts, period);
   const scores = scoreConditions(ind, meansAt(evals, answers, now, now));
+  // A period that ended before the community began (created, first member or first meeting) is not
+  // scored: zeros there would be noise in the trend and false arrows in the network view.
+  const began = beganAt(community, facts);
+  const scored = (p: Period, ind: Indicators) => (p.to <= began ? unscored() : scoreConditions(ind, meansAt(evals, answers, p.to, now)));
   const quarters = lastQuarters(now, TREND_QUARTERS).map((key) => {
     const q = quarterPeriod(key);
     const p = { from: q.from, to: q.to < now ? q.to : now };
     const qi = indicators(facts, p);
-    return { key, period: p, indicators: qi, scores: scoreConditions(qi, meansAt(evals, answers, p.to, now)) };
+    return { key, period: p, indicators: qi, scores: scored(p, qi) };
   });
   const earlier = new Date(now.getTime() - TREND_SHIFT_DAYS * DAY);
   const previousPeriod = { from: new Date(earlier.getTime() - CURRENT_DAYS * DAY), to: earlier };
-  const previous = { period: previousPeriod, scores: scoreConditions(indicators(facts, previousPeriod), meansAt(evals, answers, earlier, now)) };
+  const previous = { period: previousPeriod, scores: scored(previousPeriod, indicators(facts, previousPeriod)) };
   return { facts, evaluations: evals, answers, current: { period, indicators: ind, scores, critical: criticalFactor(scores) }, previous, quarters };
 }
 
@@ -102,9 +116,11 @@ export async function settleEvaluations(db: DbOrTx, community: CommunityRow, now
   await evaluationsRepo.closeDue(db, community.id, now);
   const open = await evaluationsRepo.unsnapshotted(db, community.id);
   if (open.length === 0) return;
-  const c = await compute(db, community, now);
-  const participants = c.facts.members.filter((m) => m.participant).length;
-  for (const e of open) await evaluationsRepo.storeSnapshot(db, e.id, c.current.scores, participants);
+  // Each snapshot as of its evaluation's closing moment, also when settled late (e.g. after downtime).
+  for (const e of open) {
+    const c = await compute(db, community, e.closedAt && e.closedAt < now ? e.closedAt : now);
+    await evaluationsRepo.storeSnapshot(db, e.id, c.current.scores, c.facts.members.filter((m) => m.participant).length);
+  }
 }
 
 export function registerMonitorJobs(ctx: AppContext) {
@@ -124,6 +140,9 @@ export function registerMonitorJobs(ctx: AppContext) {
   ctx.jobs.register(REFRESH_JOB, async (tx, job, now) => {
     const networkId = String(job.payload.networkId);
     const stale = await repo.staleCommunities(tx, networkId, new Date(now.getTime() - SUMMARY_MAX_AGE_MS), REFRESH_BATCH + 1);
+    // Small batches, each its job's own short transaction (the job runner's): a network view that
+    // computes a missing summary itself waits at most for one batch. (Not ctx.db here: PGlite has one
+    // connection, which the job's transaction holds.)
     for (const community of stale.slice(0, REFRESH_BATCH)) await repo.upsertSummary(tx, summaryOf(community, await compute(tx, community, now), now));
     // More to do: continue in a new job (this job's own row is marked done when the handler returns).
     const part = Number(job.payload.part ?? 0) + 1;
@@ -135,6 +154,7 @@ export function registerMonitorJobs(ctx: AppContext) {
 export async function communityMonitor(ctx: AppContext, me: SessionUser, communityId: string, quarterKey?: string): Promise<CommunityMonitor> {
   const { community, access } = await requireMonitor(ctx, me, communityId, 'view');
   const now = ctx.now();
+  if (quarterKey && quarterPeriod(quarterKey).from > now) throw fieldError('quarter', 'invalidQuarter');
   await settleEvaluations(ctx.db, community, now);
   const c = await compute(ctx.db, community, now);
   await repo.upsertSummary(ctx.db, summaryOf(community, c, now));
@@ -161,9 +181,12 @@ async function monitorView(
     ),
   ]);
   const userNames = new Map(c.facts.members.map((m) => [m.userId, m.name]));
-  const ownerIds = actions.map((a) => a.ownerUserId).filter((x): x is string => x !== null && !userNames.has(x));
+  const ownerIds = [...actions.flatMap((a) => [a.ownerUserId, a.createdBy]), ...c.evaluations.map((e) => e.openedBy)].filter((x): x is string => x !== null && !userNames.has(x));
   for (const [id, name] of await evaluationsRepo.userNames(ctx.db, ownerIds)) userNames.set(id, name);
   const names = { users: userNames, organisations: orgNames };
+  // Organisations and groups with fewer than three participants would show one or two people's
+  // figures: those who see no member rows do not see them either.
+  const hidden = seesMembers ? new Set<string>() : smallUnits(c.facts.members);
   const chosen = c.quarters.find((q) => q.key === quarterKey);
   const quarterInd = chosen ? chosen.indicators : indicators(c.facts, clampPeriod(quarterPeriod(quarterKey), now));
   const q = quiet(c.facts.members, c.facts.meetings, c.facts.contributions, now);
@@ -181,11 +204,11 @@ async function monitorView(
     current: {
       from: c.current.period.from.toISOString(),
       to: c.current.period.to.toISOString(),
-      scores: c.current.scores.map((x) => nameReasons(x, orgNames)),
-      criticalFactor: c.current.critical && nameReasons(c.current.critical, orgNames),
+      scores: c.current.scores.map((x) => nameReasons(x, orgNames, hidden)),
+      criticalFactor: c.current.critical && nameReasons(c.current.critical, orgNames, hidden),
     },
     quarters: c.quarters.map((x) => quarterRow(x.key, x.indicators, x.scores)),
-    quarter: { key: quarterKey, indicators: indicatorsView(quarterInd, names, seesMembers) },
+    quarter: { key: quarterKey, indicators: indicatorsView(quarterInd, names, seesMembers, hidden) },
     quiet: {
       meetings: q.meetingIds.length,
       count: q.userIds.length,
@@ -206,11 +229,19 @@ async function monitorView(
         now,
       ),
     ),
-    actions: actionViews(actions, c.evaluations, userNames),
-    history: historyOf(c.evaluations, actions, participation.counts).map((h) => ({ ...h, criticalFactor: h.criticalFactor && nameReasons(h.criticalFactor, orgNames) })),
+    // Who does an action is a member-level fact: not for researchers and observers.
+    actions: actionViews(actions, c.evaluations, userNames).map((a) => (seesMembers ? a : { ...a, ownerUserId: null, ownerName: '', createdBy: null })),
+    history: historyOf(c.evaluations, actions, participation.counts).map((h) => ({ ...h, criticalFactor: h.criticalFactor && nameReasons(h.criticalFactor, orgNames, hidden) })),
     members: seesMembers ? c.facts.members.filter((m) => m.participant).map((m) => ({ userId: m.userId, name: m.name })) : [],
     myTime: me_ && me_.participant ? { hoursPerMonth: me_.hoursPerMonth, official: me_.timeOfficial } : null,
   };
+}
+
+function smallUnits(members: repo.MemberRow[]): Set<string> {
+  const counts = new Map<string, number>();
+  for (const m of members.filter((x) => x.participant))
+    for (const key of [m.organisationId ?? 'none', `group:${m.stakeholderGroup}`]) counts.set(key, (counts.get(key) ?? 0) + 1);
+  return new Set([...counts].filter(([, n]) => n < minimumAnswers).map(([k]) => k));
 }
 
 function clampPeriod(p: Period, now: Date): Period {

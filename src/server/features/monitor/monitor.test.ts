@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { agendaItems, attendance, checkOuts, communityMembers, harvests, meetingInputs, meetings, proposalComments, proposalResponses, proposals } from '../../db/schema';
+import { agendaItems, attendance, checkOuts, communityMembers, rooms, harvests, meetingInputs, meetings, proposalComments, proposalResponses, proposals } from '../../db/schema';
 import { createTestApp, factories as f, type TestApp } from '../../test/harness';
 
 // The monitor computed from what a community really produced: the repository's queries feed the pure
@@ -92,7 +92,13 @@ async function seed() {
   await db.insert(proposalResponses).values({ proposalId: p!.id, userId: anna.id, networkId: network.id, position: 'noObjection', round: 1, createdAt: day('2026-04-11') });
   const [comment] = await db.insert(proposalComments).values({ networkId: network.id, proposalId: p!.id, authorId: cor.id, body: 'Wat vinden jullie?', createdAt: day('2026-04-11') }).returning();
   await db.insert(proposalComments).values({ networkId: network.id, proposalId: p!.id, parentId: comment!.id, authorId: bert.id, body: 'Goed plan', createdAt: day('2026-04-12') });
+  // The check-outs count once the room has closed (the 5 May room is still open: its one check-out waits).
+  await db.insert(rooms).values([
+    { meetingId: m1!.id, networkId: network.id, communityId: c.id, state: { closedAt: '2026-04-07T20:00:00.000Z' } },
+    { meetingId: m2!.id, networkId: network.id, communityId: c.id, state: { closedAt: null } },
+  ]);
   await db.insert(checkOuts).values([
+    { meetingId: m2!.id, userId: bert.id, networkId: network.id, communityId: c.id, score: 1, word: 'moe' },
     { meetingId: m1!.id, userId: anna.id, networkId: network.id, communityId: c.id, score: 4, word: 'fijn' },
     { meetingId: m1!.id, userId: cor.id, networkId: network.id, communityId: c.id, score: 5, word: 'top' },
   ]);
@@ -137,7 +143,12 @@ describe('the community monitor', () => {
     expect(q.chairing).toMatchObject({ heldMeetings: 2, chairedWithProgramme: 1, distinctChairs: 2 });
     // "De leeslijn voor groep 3" and the proposal "Leeslijn vaststellen" refer to the ambition (leeslijn); "Rooster" does not.
     expect(q.ambition).toMatchObject({ ambitionSet: true, endProductSet: true, endProductDescribed: true, agendaItems: 2, agendaItemsReferring: 1, proposals: 1, proposalsReferring: 1 });
-    expect(q.checkOuts).toMatchObject({ count: 2, mean: 4.5 });
+    // Two check-outs of the closed room; the open room's one is not counted, and a meeting's own mean
+    // is only shown with at least three.
+    expect(q.checkOuts).toMatchObject({ count: 2, mean: 4.5, perMeeting: [] });
+    // Quarters before the community began (its first member joined in January) are not scored.
+    expect(m.quarters[0].scores.every((x: { score: number | null }) => x.score === null)).toBe(true);
+    expect(m.quarters.at(-2).scores.some((x: { score: number | null }) => x.score !== null)).toBe(true);
     expect(m.quarters).toHaveLength(8);
     expect(m.quarters.at(-1).quarter).toBe('2026-Q2');
     expect(m.current.criticalFactor).not.toBeNull();
@@ -160,7 +171,11 @@ describe('the community monitor', () => {
     expect(ok.json().myTime).toEqual({ hoursPerMonth: 6, official: true });
     expect(ok.json().quarter.indicators.time).toMatchObject({ participants: 3, stated: 1, medianHours: 6, enoughHours: 1, official: 1 });
     expect((await t.http.put(`/api/communities/${s.c.id}/my-time`, { cookie: s.rosa.cookie, body: { hoursPerMonth: 6, official: true } })).statusCode).toBe(403);
-    expect((await get(`/api/communities/${s.c.id}/monitor?quarter=2026-Q5`, s.anna)).statusCode).toBe(422);
+    for (const bad of ['2026-Q5', '9999-Q4', '0050-Q1', '2031-Q1']) {
+      const res = await get(`/api/communities/${s.c.id}/monitor?quarter=${bad}`, s.anna);
+      expect(res.statusCode, bad).toBe(422);
+      expect(res.json().errors[0]).toMatchObject({ path: 'quarter', code: 'invalidQuarter' });
+    }
   });
 
   it('shows researchers the figures but no row that names a member', async () => {
@@ -171,8 +186,16 @@ describe('the community monitor', () => {
     expect(m.quarter.indicators.attendance.members).toEqual([]);
     expect(m.quarter.indicators.voice.perMember).toEqual([]);
     expect(m.quarter.indicators.chairing.perChair).toEqual([]);
-    expect(m.quarter.indicators.attendance.organisations).toHaveLength(2);
+    // Both organisations and both groups have fewer than three participants: their rows would be one
+    // or two people's figures, so researchers see the community's totals only.
+    expect(m.quarter.indicators.attendance.organisations).toEqual([]);
+    expect(m.quarter.indicators.voice.perGroup).toEqual([]);
+    expect(m.quarter.indicators.reciprocity.flows).toEqual([]);
+    expect(m.quarter.indicators.attendance.overall).toBeCloseTo(4 / 6);
     for (const p of [s.bert, s.cor]) expect(res.body).not.toContain(p.id);
+    // Members see them.
+    const asMember = (await get(`/api/communities/${s.c.id}/monitor?quarter=2026-Q2`, s.anna)).json();
+    expect(asMember.quarter.indicators.attendance.organisations).toHaveLength(2);
   });
 
   it('exports the indicator table as CSV', async () => {
@@ -213,12 +236,12 @@ describe('the network view', () => {
   });
 
   it('computes missing summaries in the background beyond a few, and shows them once done', async () => {
-    // 70 new communities: 10 computed by the request, 60 by the job in two runs of at most 50.
+    // 70 new communities: 10 computed by the request, 60 by the job in six runs of at most 10.
     for (let i = 0; i < 70; i++) await f.createCommunity(t.ctx, s.coordinator, s.network.id, { name: `Extra ${String(i).padStart(2, '0')}` });
     const first = (await get(`/api/networks/${s.network.id}/monitor`, s.coordinator)).json();
     expect(first.pending).toBe(60);
     expect(first.rows).toHaveLength(12);
-    expect(await t.ctx.jobs.runDue()).toBe(2);
+    expect(await t.ctx.jobs.runDue()).toBe(6);
     const second = (await get(`/api/networks/${s.network.id}/monitor`, s.coordinator)).json();
     expect(second.pending).toBe(0);
     expect(second.rows).toHaveLength(72);

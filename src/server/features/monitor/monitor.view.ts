@@ -1,4 +1,4 @@
-import type { ConditionScore } from '../../../contracts/conditions';
+import { minimumAnswers, type ConditionScore } from '../../../contracts/conditions';
 import type { HistoryEntry, ImprovementAction, IndicatorsView, QuarterRow, ScoreCell } from '../../../contracts/monitor';
 import type { ActionRow, EvaluationRow } from '../evaluations/evaluations.repository';
 import { criticalFactor } from './conditions';
@@ -12,16 +12,23 @@ export interface Names {
 export const cells = (scores: ConditionScore[]): ScoreCell[] => scores.map((s) => ({ condition: s.condition, score: s.score }));
 
 /** Adds the organisation's name to reasons that name one by id (the web shows names, not ids). */
-export function nameReasons(score: ConditionScore, organisations: Map<string, string>): ConditionScore {
-  const name = (r: ConditionScore['reason']) =>
-    r.code === 'commitment.organisations' ? { ...r, params: { ...r.params, lowestName: organisations.get(String(r.params.lowest)) ?? '' } } : r;
+export function nameReasons(score: ConditionScore, organisations: Map<string, string>, hidden: Set<string> = new Set()): ConditionScore {
+  const name = (r: ConditionScore['reason']) => {
+    if (r.code !== 'commitment.organisations') return r;
+    const id = String(r.params.lowest);
+    // A small organisation (see indicatorsView) is not named to those who see no member rows.
+    if (hidden.has(id)) return { ...r, params: { ...r.params, lowest: 'hidden', lowestName: '' } };
+    return { ...r, params: { ...r.params, lowestName: organisations.get(id) ?? '' } };
+  };
   return { ...score, reason: name(score.reason), parts: score.parts.map((p) => ({ ...p, reason: name(p.reason) })) };
 }
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 /** One period's indicators for the API: names added; member-level rows left out unless `seesMembers`. */
-export function indicatorsView(ind: Indicators, names: Names, seesMembers: boolean): IndicatorsView {
+export function indicatorsView(ind: Indicators, names: Names, seesMembers: boolean, hidden: Set<string> = new Set()): IndicatorsView {
+  const shown = (key: string) => !hidden.has(key);
+  const shownGroup = (key: string) => !hidden.has(`group:${key}`);
   const org = (key: string) => (key === 'none' ? '' : (names.organisations.get(key) ?? ''));
   const person = (key: string) => names.users.get(key) ?? '';
   const members = <T>(rows: T[]) => (seesMembers ? rows : []);
@@ -32,7 +39,7 @@ export function indicatorsView(ind: Indicators, names: Names, seesMembers: boole
     regularity: ind.regularity,
     attendance: {
       members: members(ind.attendance.members.map((r) => ({ ...r, name: person(r.key) }))),
-      organisations: ind.attendance.organisations.map((r) => ({ ...r, name: org(r.key) })),
+      organisations: ind.attendance.organisations.filter((r) => shown(r.key)).map((r) => ({ ...r, name: org(r.key) })),
       overall: ind.attendance.overall,
     },
     voice: {
@@ -41,12 +48,12 @@ export function indicatorsView(ind: Indicators, names: Names, seesMembers: boole
       evenness: ind.voice.evenness,
       evennessByKind: ind.voice.evennessByKind,
       perMember: members(ind.voice.perMember.map((r) => ({ ...r, name: person(r.key) }))),
-      perOrganisation: ind.voice.perOrganisation.map((r) => ({ ...r, name: org(r.key) })),
-      perGroup: ind.voice.perGroup.map((r) => ({ ...r, name: r.key })),
+      perOrganisation: ind.voice.perOrganisation.filter((r) => shown(r.key)).map((r) => ({ ...r, name: org(r.key) })),
+      perGroup: ind.voice.perGroup.filter((r) => shownGroup(r.key)).map((r) => ({ ...r, name: r.key })),
     },
     reciprocity: {
-      brings: ind.reciprocity.brings.map((b) => ({ ...b, name: org(b.organisationId) })),
-      flows: ind.reciprocity.flows.map((f) => ({ ...f, fromName: org(f.from), toName: org(f.to) })),
+      brings: ind.reciprocity.brings.filter((b) => shown(b.organisationId)).map((b) => ({ ...b, name: org(b.organisationId) })),
+      flows: ind.reciprocity.flows.filter((f) => shown(f.from) && shown(f.to)).map((f) => ({ ...f, fromName: org(f.from), toName: org(f.to) })),
       index: ind.reciprocity.index,
     },
     chairing: {
@@ -57,7 +64,8 @@ export function indicatorsView(ind: Indicators, names: Names, seesMembers: boole
       topShare: ind.chairing.topShare,
     },
     ambition: { ...ind.ambition, ambitionRevisedAt: iso(ind.ambition.ambitionRevisedAt), endProductRevisedAt: iso(ind.ambition.endProductRevisedAt) },
-    checkOuts: { ...ind.checkOuts, perMeeting: ind.checkOuts.perMeeting.map((m) => ({ ...m, date: m.date.toISOString() })) },
+    // A meeting's mean of one or two check-outs would give a person's score to the others.
+    checkOuts: { ...ind.checkOuts, perMeeting: ind.checkOuts.perMeeting.filter((m) => m.count >= minimumAnswers).map((m) => ({ ...m, date: m.date.toISOString() })) },
     time: ind.time,
   };
 }

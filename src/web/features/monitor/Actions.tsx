@@ -56,9 +56,12 @@ function ActionItem({ action: a, canAct, onToggle }: { action: ImprovementAction
             id={`${id}-done`}
             type="checkbox"
             checked={optimistic ?? a.done}
-            disabled={optimistic !== null}
+            // Not `disabled` while saving: that would drop keyboard focus to the page's body.
+            aria-disabled={optimistic !== null || undefined}
             aria-describedby={`${id}-what`}
             onChange={(e) => {
+              // Still saving the previous click: the controlled box stays as it is.
+              if (optimistic !== null) return;
               setOptimistic(e.target.checked);
               onToggle(a, e.target.checked, () => setOptimistic(null));
             }}

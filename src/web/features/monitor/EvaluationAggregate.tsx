@@ -5,12 +5,17 @@ import styles from './monitor.module.css';
 
 const scale = [1, 2, 3, 4, 5] as const;
 
+type HeadingLevel = 2 | 3 | 4 | 5 | 6;
+
 /**
  * A closed evaluation's answers, only ever together: per statement the mean and how many chose each
- * point of the scale (chart and table), and the open answers without names.
+ * point of the scale (chart and table), and the open answers without names. `headingLevel` is the
+ * level of its one heading (the open answers): one below the heading it sits under, so no level is
+ * skipped — an h4 under the evaluation's h3 on the monitor, an h3 under "Uitkomst" (h2) on its own page.
  */
-export function EvaluationAggregate({ aggregate, answered }: { aggregate: NonNullable<Evaluation['aggregate']>; answered: number }) {
+export function EvaluationAggregate({ aggregate, answered, headingLevel = 4 }: { aggregate: NonNullable<Evaluation['aggregate']>; answered: number; headingLevel?: HeadingLevel }) {
   const { t } = useTranslation();
+  const Heading = `h${headingLevel}` as const;
   const n = useNumbers();
   const statement = (item: string) => t(`monitor.items.${item}`);
   return (
@@ -73,7 +78,7 @@ export function EvaluationAggregate({ aggregate, answered }: { aggregate: NonNul
       <p className={styles.muted}>{t('monitor.evaluations.scaleLegend')}</p>
       {aggregate.openAnswers.length > 0 && (
         <>
-          <h4>{t('monitor.evaluations.openAnswers')}</h4>
+          <Heading>{t('monitor.evaluations.openAnswers')}</Heading>
           {aggregate.openAnswers.map((q, i) => (
             <div key={i} className={styles.openAnswers}>
               <p className={styles.statement}>{q.question}</p>

@@ -55,6 +55,8 @@ function AnswerForm({ evaluation, answer }: { evaluation: Evaluation; answer: An
 
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
+    // The button stays focusable while sending (aria-disabled): a second press does nothing.
+    if (answer.isPending) return;
     const form = e.currentTarget;
     const unanswered = evaluationItems.filter((i) => scores[i] === undefined);
     setMissing(unanswered);
@@ -102,7 +104,7 @@ function AnswerForm({ evaluation, answer }: { evaluation: Evaluation; answer: An
         />
       ))}
       <div className={formStyles.actions}>
-        <Button type="submit" disabled={answer.isPending} data-testid="submit-answers">
+        <Button type="submit" aria-disabled={answer.isPending || undefined} className={answer.isPending ? styles.busy : undefined} data-testid="submit-answers">
           {answer.isPending ? t('common.working') : t('monitor.answer.submit')}
         </Button>
       </div>
@@ -110,21 +112,42 @@ function AnswerForm({ evaluation, answer }: { evaluation: Evaluation; answer: An
   );
 }
 
-function ThankYou({ back }: { back: string }) {
+/**
+ * Thanks for answering. It takes focus only right after sending (the form it replaces had focus);
+ * on a later visit the page's heading keeps it. When that answer closed the evaluation, the outcome
+ * follows below instead of the promise to show it later.
+ */
+function ThankYou({ back, focus, closed }: { back: string; focus: boolean; closed: boolean }) {
   const { t } = useTranslation();
   const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => ref.current?.focus(), []);
+  useEffect(() => {
+    if (focus) ref.current?.focus();
+  }, [focus]);
   return (
-    <div ref={ref} tabIndex={-1} role="status" className={formStyles.success} data-testid="answer-thanks">
+    <div ref={ref} tabIndex={focus ? -1 : undefined} role="status" className={formStyles.success} data-testid="answer-thanks">
       <p className={styles.tight}>
         <strong>{t('monitor.answer.thanks')}</strong>
       </p>
-      <p className={styles.tight}>{t('monitor.answer.thanksBody', { min: minimumAnswers })}</p>
+      {!closed && <p className={styles.tight}>{t('monitor.answer.thanksBody', { min: minimumAnswers })}</p>}
       <p className={styles.tight}>
         <Link to={back}>{t('monitor.answer.back')}</Link>
       </p>
     </div>
   );
+}
+
+/** A closed evaluation's outcome under its own h2 (so the aggregate's heading is an h3), or why it is hidden. */
+function Result({ evaluation: e }: { evaluation: Evaluation }) {
+  const { t } = useTranslation();
+  if (e.aggregate)
+    return (
+      <Card aria-labelledby="result-h">
+        <h2 id="result-h">{t('monitor.answer.result')}</h2>
+        <EvaluationAggregate aggregate={e.aggregate} answered={e.answered} headingLevel={3} />
+      </Card>
+    );
+  if (e.hidden === 'tooFew') return <p className={styles.note}>{t('monitor.evaluations.hiddenTooFew', { count: e.answered, min: minimumAnswers })}</p>;
+  return null;
 }
 
 function EvaluationView({ evaluation: e }: { evaluation: Evaluation }) {
@@ -136,6 +159,11 @@ function EvaluationView({ evaluation: e }: { evaluation: Evaluation }) {
   // way to a thank-you or a closed notice, while the server's reason stays in view.
   const answer = useAnswerEvaluation(e.id);
   const back = `/communities/${community.id}/monitor`;
+  // A failed send: the form may be gone (closed meanwhile, answered elsewhere), so focus the reason.
+  const errorRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (answer.error) errorRef.current?.focus();
+  }, [answer.error]);
   return (
     <div className={styles.page}>
       <p className={styles.back}>
@@ -157,32 +185,44 @@ function EvaluationView({ evaluation: e }: { evaluation: Evaluation }) {
       <p className={styles.note} data-testid="answer-privacy">
         {t('monitor.answer.privacy', { min: minimumAnswers })}
       </p>
-      <FormAlert error={answer.error} />
+      <div ref={errorRef} tabIndex={-1} className={styles.focusTarget}>
+        <FormAlert error={answer.error} />
+      </div>
       <Content evaluation={e} back={back} answer={answer} />
     </div>
   );
 }
 
-/** What the page shows besides the header: the form, a thank-you, or why there is nothing to answer. */
+/**
+ * What the page shows besides the header: the form, a thank-you, or why there is nothing to answer.
+ * A closed evaluation shows its outcome to everyone, also to those who answered (the mail links here).
+ */
 function Content({ evaluation: e, back, answer }: { evaluation: Evaluation; back: string; answer: AnswerMutation }) {
   const { t } = useTranslation();
   const fmt = useFormat();
-  if (e.iAnswered) return <ThankYou back={back} />;
-  if (e.status === 'scheduled') return <p>{t('monitor.answer.scheduled', { date: fmt.dateTime(e.opensAt) })}</p>;
-  if (e.status === 'closed')
+  const closed = e.status === 'closed';
+  // Sent from this page just now (possibly the last answer, which closes the evaluation).
+  if (answer.isSuccess)
+    return (
+      <>
+        <ThankYou back={back} focus closed={closed} />
+        {closed && <Result evaluation={e} />}
+      </>
+    );
+  if (closed)
     return (
       <>
         <p>{t('monitor.answer.closed')}</p>
-        {e.aggregate ? (
-          <Card aria-labelledby="result-h">
-            <h2 id="result-h">{t('monitor.answer.result')}</h2>
-            <EvaluationAggregate aggregate={e.aggregate} answered={e.answered} />
-          </Card>
-        ) : (
-          e.hidden === 'tooFew' && <p className={styles.note}>{t('monitor.evaluations.hiddenTooFew', { count: e.answered, min: minimumAnswers })}</p>
+        {e.iAnswered && (
+          <p className={styles.done} data-testid="answered-note">
+            {t('monitor.evaluations.iAnswered')}
+          </p>
         )}
+        <Result evaluation={e} />
       </>
     );
+  if (e.iAnswered) return <ThankYou back={back} focus={false} closed={false} />;
+  if (e.status === 'scheduled') return <p>{t('monitor.answer.scheduled', { date: fmt.dateTime(e.opensAt) })}</p>;
   if (!e.canAnswer) return <p>{t('monitor.answer.notForYou')}</p>;
   return (
     <Card>

@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { minimumAnswers } from '../../../contracts/conditions';
 import type { CommunityMonitor, Evaluation } from '../../../contracts/monitor';
@@ -46,7 +46,9 @@ function EvaluationItem({ evaluation: e, base, onClose, folded }: { evaluation: 
   return (
     <li className={`${styles.item} ${e.status === 'open' ? styles.itemOpen : ''}`} data-testid="evaluation" data-status={e.status} data-evaluation-id={e.id}>
       <div className={styles.itemHead}>
-        <h3 className={styles.itemTitle}>{title(e)}</h3>
+        <h3 tabIndex={-1} className={styles.itemTitle}>
+          {title(e)}
+        </h3>
         <EvaluationStatus status={e.status} />
       </div>
       <p className={styles.meta}>
@@ -86,6 +88,15 @@ export function Evaluations({ monitor }: { monitor: CommunityMonitor }) {
   const title = useEvaluationTitle();
   const close = useCloseEvaluation();
   const [closing, setClosing] = useState<Evaluation | null>(null);
+  // Closing removes the "Nu sluiten" button the dialog hands focus back to; once the monitor shows
+  // the evaluation closed, its heading takes focus instead of the page's body.
+  const [closed, setClosed] = useState<string | null>(null);
+  const listRef = useRef<HTMLUListElement>(null);
+  useEffect(() => {
+    if (!closed || monitor.evaluations.find((e) => e.id === closed)?.status !== 'closed') return;
+    listRef.current?.querySelector<HTMLElement>(`[data-evaluation-id="${closed}"] h3`)?.focus();
+    setClosed(null);
+  }, [closed, monitor.evaluations]);
   const base = `/communities/${monitor.community.id}`;
   const newestOutcome = monitor.evaluations.find((e) => e.aggregate !== null)?.id;
   const cancel = () => {
@@ -97,7 +108,7 @@ export function Evaluations({ monitor }: { monitor: CommunityMonitor }) {
       {monitor.evaluations.length === 0 ? (
         <EmptyState>{t('monitor.evaluations.none')}</EmptyState>
       ) : (
-        <ul className={styles.list} data-testid="evaluations">
+        <ul ref={listRef} className={styles.list} data-testid="evaluations">
           {monitor.evaluations.map((e) => (
             <EvaluationItem key={e.id} evaluation={e} base={base} onClose={setClosing} folded={e.id !== newestOutcome} />
           ))}
@@ -112,7 +123,15 @@ export function Evaluations({ monitor }: { monitor: CommunityMonitor }) {
         pending={close.isPending}
         error={<FormAlert error={close.error} />}
         onCancel={cancel}
-        onConfirm={() => closing && close.mutate(closing.id, { onSuccess: () => setClosing(null) })}
+        onConfirm={() =>
+          closing &&
+          close.mutate(closing.id, {
+            onSuccess: (e) => {
+              setClosing(null);
+              setClosed(e.id);
+            },
+          })
+        }
       >
         <p>{closing && t('monitor.evaluations.closeBody', { count: closing.answered, of: closing.participants, min: minimumAnswers })}</p>
       </ConfirmDialog>

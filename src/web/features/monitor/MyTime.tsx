@@ -19,6 +19,8 @@ export function MyTime({ communityId, myTime }: { communityId: string; myTime: N
 
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
+    // The button stays focusable while saving (aria-disabled, not `disabled`): a second press does nothing.
+    if (save.isPending) return;
     const n = Number(hours);
     const bad = hours.trim() === '' || !Number.isInteger(n) || n < 0 || n > 200;
     setError(bad ? t('monitor.myTime.hoursInvalid') : undefined);
@@ -61,7 +63,7 @@ export function MyTime({ communityId, myTime }: { communityId: string; myTime: N
           error={fieldError(save.error, 'official')}
         />
         <div className={formStyles.actions}>
-          <Button type="submit" disabled={save.isPending}>
+          <Button type="submit" aria-disabled={save.isPending || undefined} className={save.isPending ? styles.busy : undefined}>
             {save.isPending ? t('common.working') : t('common.save')}
           </Button>
           <span role="status" className={styles.status}>

@@ -29,6 +29,8 @@ export function OpenEvaluationForm({ communityId }: { communityId: string }) {
 
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
+    // The button stays focusable while saving (aria-disabled, not `disabled`): a second press does nothing.
+    if (open.isPending) return;
     const form = e.currentTarget;
     const instant = instantOf(closesAt, timeZone);
     const list = questionsOf(questions);
@@ -94,7 +96,7 @@ export function OpenEvaluationForm({ communityId }: { communityId: string }) {
         error={error('openQuestions')}
       />
       <div className={formStyles.actions}>
-        <Button type="submit" disabled={open.isPending}>
+        <Button type="submit" aria-disabled={open.isPending || undefined} className={open.isPending ? styles.busy : undefined}>
           {open.isPending ? t('common.working') : t('monitor.evaluations.form.submit')}
         </Button>
       </div>

@@ -30,6 +30,8 @@ export function RecordActionForm({ communityId, preselected, members }: { commun
 
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
+    // The button stays focusable while saving (aria-disabled, not `disabled`): a second press does nothing.
+    if (record.isPending) return;
     const form = e.currentTarget;
     const next: Errors = {
       what: what.trim() ? undefined : t('monitor.actions.form.whatRequired'),
@@ -84,7 +86,7 @@ export function RecordActionForm({ communityId, preselected, members }: { commun
         <TextField label={t('monitor.actions.form.due')} type="date" min={today} value={due} onChange={(e) => setDue(e.target.value)} error={error('dueDate')} required />
       </div>
       <div className={formStyles.actions}>
-        <Button type="submit" disabled={record.isPending}>
+        <Button type="submit" aria-disabled={record.isPending || undefined} className={record.isPending ? styles.busy : undefined}>
           {record.isPending ? t('common.working') : t('monitor.actions.form.submit')}
         </Button>
       </div>

@@ -18,7 +18,12 @@ export function useReasonText() {
       if (code === 'commitment.organisations') {
         const id = String(reason.params.lowest ?? '');
         const named = typeof reason.params.lowestName === 'string' && reason.params.lowestName !== '' ? reason.params.lowestName : organisations.get(id);
-        params.lowest = id === 'none' ? t('monitor.noOrganisation', { defaultValue: '—' }) : (named ?? id);
+        params.lowest =
+          id === 'none'
+            ? t('monitor.noOrganisation', { defaultValue: '—' })
+            : id === 'hidden'
+              ? t('monitor.smallOrganisation', { defaultValue: 'een kleine organisatie' })
+              : (named ?? id);
       }
       if (code === 'evaluation.item') params.itemText = t(`monitor.items.${String(reason.params.item)}`);
       return t(`monitor.reasons.${code}`, { ...params, defaultValue: code, interpolation: { escapeValue: false } });
