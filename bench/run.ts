@@ -399,11 +399,11 @@ async function main() {
     }
   }
   const md = report({ dbs, skipped, startup, bundle, errors });
-  // Part 3 (`npm run bench:room`, bench/room.ts) keeps its own section between markers: carried over.
+  // Parts 3 and 5 (`npm run bench:room`, `npm run bench:monitor`) keep their own sections between markers: carried over.
   const resultsFile = path.join(root, 'bench', 'RESULTS.md');
   const old = fs.existsSync(resultsFile) ? fs.readFileSync(resultsFile, 'utf8') : '';
-  const room = /<!-- bench:room start -->[\s\S]*<!-- bench:room end -->/.exec(old)?.[0];
-  fs.writeFileSync(resultsFile, room ? `${md.trimEnd()}\n\n${room}\n` : md);
+  const kept = ['room', 'monitor'].map((name) => new RegExp(`<!-- bench:${name} start -->[\\s\\S]*<!-- bench:${name} end -->`).exec(old)?.[0]).filter((x): x is string => !!x);
+  fs.writeFileSync(resultsFile, [md.trimEnd(), ...kept].join('\n\n') + '\n');
   console.log(`\n${md}`);
   process.exit(errors.length ? 1 : 0);
 }

@@ -102,7 +102,9 @@ export function lockDataDir(dir: string): () => void {
 
 export async function openDatabase(opts: { databaseUrl?: string; dataDir: string }): Promise<Database> {
   if (opts.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 20 });
+    // No parallel query: Kring's statements are small and indexed, and starting parallel workers cost
+    // more than the work (the monitor's contribution query: 3 ms serial, 9–12 ms with 2 workers; bench/README.md).
+    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 20, options: '-c max_parallel_workers_per_gather=0' });
     // An idle connection that PostgreSQL ends (a restart, an administrator, a dropped test database)
     // must not take the process down: the pool opens a new one on next use.
     pool.on('error', (err) => console.warn(`PostgreSQL closed an idle connection (${err.message}); a new one is opened when needed.`));

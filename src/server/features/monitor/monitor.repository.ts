@@ -1,4 +1,5 @@
 import { and, asc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { PgTransaction } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../../db/client';
 import {
   checkOuts,
@@ -9,6 +10,7 @@ import {
   networkMembers,
   networks,
   organisations,
+  harvests,
   proposals,
   rooms,
   user,
@@ -16,6 +18,17 @@ import {
 import type { AmbitionFact, CheckOutFact, CommunityFacts, ContributionFact, MeetingFact, MemberFact, ProposalFact } from './indicators';
 
 const PARTICIPANT_ROLES = ['member', 'chair', 'coordinator'];
+/**
+ * Runs independent reads at once on the pool, but one after another inside a transaction: a
+ * transaction is one connection, where parallel queries only queue (and pg deprecates them).
+ */
+export async function reads<T extends unknown[]>(db: DbOrTx, ...fns: { [K in keyof T]: () => Promise<T[K]> }): Promise<T> {
+  if (!(db instanceof PgTransaction)) return (await Promise.all(fns.map((f) => f()))) as T;
+  const out: unknown[] = [];
+  for (const f of fns) out.push(await f());
+  return out as T;
+}
+
 /** Raw query rows (both drivers answer with `rows`). */
 const rowsOf = <T>(result: unknown) => (result as { rows: T[] }).rows;
 
@@ -171,14 +184,15 @@ export async function loadFacts(
   community: { id: string; question: string; ambition: string; endProduct: string; createdAt: Date },
   now: Date,
 ): Promise<CommunityFacts & { members: MemberRow[] }> {
-  const [m, meetings, contributions, co, props, ambition] = await Promise.all([
-    members(db, community.id),
-    meetingFacts(db, community.id, now),
-    contributionFacts(db, community.id),
-    checkOutFacts(db, community.id),
-    proposalFacts(db, community.id),
-    ambitionFact(db, community),
-  ]);
+  const [m, meetings, contributions, co, props, ambition] = await reads(
+    db,
+    () => members(db, community.id),
+    () => meetingFacts(db, community.id, now),
+    () => contributionFacts(db, community.id),
+    () => checkOutFacts(db, community.id),
+    () => proposalFacts(db, community.id),
+    () => ambitionFact(db, community),
+  );
   return { members: m, meetings, contributions, checkOuts: co, proposals: props, ambition };
 }
 
@@ -217,24 +231,42 @@ export async function networkOf(db: DbOrTx, networkId: string, userId: string) {
  * yet): all of them for a network coordinator, else those where the caller holds the researcher or
  * coordinator role.
  */
+const visible = (networkId: string, userId: string, all: boolean) =>
+  all
+    ? eq(communities.networkId, networkId)
+    : and(
+        eq(communities.networkId, networkId),
+        sql`exists (select 1 from ${communityMembers} cm where cm.community_id = ${communities.id} and cm.user_id = ${userId}
+          and (cm.roles ? 'researcher' or cm.roles ? 'coordinator'))`,
+      );
+
 export async function networkRows(db: DbOrTx, networkId: string, userId: string, all: boolean) {
-  const granted = sql`exists (select 1 from ${communityMembers} cm where cm.community_id = ${communities.id} and cm.user_id = ${userId}
-    and (cm.roles ? 'researcher' or cm.roles ? 'coordinator'))`;
   return db
+    .select({ id: communities.id, name: communities.name, phase: communities.phase, summary: monitorSummaries })
+    .from(communities)
+    .leftJoin(monitorSummaries, eq(monitorSummaries.communityId, communities.id))
+    .where(visible(networkId, userId, all))
+    .orderBy(asc(communities.name));
+}
+
+/**
+ * What the network view shows, in one aggregate row: changes when a summary is computed, a community
+ * is added, renamed or changes phase, or the caller's grants change.
+ */
+export async function networkFingerprint(db: DbOrTx, networkId: string, userId: string, all: boolean) {
+  const [row] = await db
     .select({
-      id: communities.id,
-      name: communities.name,
-      phase: communities.phase,
-      question: communities.question,
-      ambition: communities.ambition,
-      endProduct: communities.endProduct,
-      createdAt: communities.createdAt,
-      summary: monitorSummaries,
+      n: sql<number>`count(*)::int`,
+      ready: sql<number>`count(${monitorSummaries.communityId})::int`,
+      oldest: sql<string | null>`min(${monitorSummaries.computedAt})`,
+      newest: sql<string | null>`max(${monitorSummaries.computedAt})`,
+      changed: sql<string | null>`max(${communities.updatedAt})`,
+      ids: sql<string>`md5(string_agg(${communities.id}::text, ',' order by ${communities.id}))`,
     })
     .from(communities)
     .leftJoin(monitorSummaries, eq(monitorSummaries.communityId, communities.id))
-    .where(all ? eq(communities.networkId, networkId) : and(eq(communities.networkId, networkId), granted))
-    .orderBy(asc(communities.name));
+    .where(visible(networkId, userId, all));
+  return row!;
 }
 
 const communityColumns = {
@@ -262,8 +294,15 @@ export async function staleCommunities(db: DbOrTx, networkId: string, before: Da
     .limit(limit);
 }
 
-export async function organisationNames(db: DbOrTx, networkId: string): Promise<Map<string, string>> {
-  const rows = await db.select({ id: organisations.id, name: organisations.name }).from(organisations).where(eq(organisations.networkId, networkId));
+/** The names of the organisations a community's figures can mention: its members' and its harvests' (not the whole network's). */
+export async function organisationNames(db: DbOrTx, communityId: string): Promise<Map<string, string>> {
+  const rows = await db
+    .select({ id: organisations.id, name: organisations.name })
+    .from(organisations)
+    .where(
+      sql`${organisations.id} in (select organisation_id from ${communityMembers} where community_id = ${communityId}
+        union select organisation_id from ${harvests} where community_id = ${communityId})`,
+    );
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 

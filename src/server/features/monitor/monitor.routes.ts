@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import * as z from 'zod';
 import { id, problem } from '../../../contracts/api';
-import { communityMonitor, communityMonitorQuery, myTimeBody, networkMonitor } from '../../../contracts/monitor';
+import { communityMonitor, communityMonitorQuery, myTimeBody, networkMonitor, type NetworkMonitor } from '../../../contracts/monitor';
 import { requireUser } from '../../context';
 import * as service from './monitor.service';
 
@@ -57,7 +57,12 @@ export const monitorRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/networks/:networkId/monitor',
     { schema: { tags, summary: "All communities of a network side by side (coordinators; researchers: the communities they were granted)", params: networkParams, response: { 200: networkMonitor, ...errors } } },
-    async (req) => service.networkMonitor(ctx, requireUser(req), req.params.networkId),
+    // Sent as prepared JSON (validated when it was made): see networkMonitorJson.
+    async (req, reply) => {
+      const json = await service.networkMonitorJson(ctx, requireUser(req), req.params.networkId);
+      // A string is sent as is (Fastify serializes only objects); the cast only satisfies the schema's type.
+      return reply.type('application/json; charset=utf-8').send(json as unknown as NetworkMonitor);
+    },
   );
 
   app.get(

@@ -1,5 +1,5 @@
 import { conditions, minimumAnswers, type ConditionScore, type EvaluationItem } from '../../../contracts/conditions';
-import type { CommunityMonitor, MyTimeBody, NetworkMonitor } from '../../../contracts/monitor';
+import { networkMonitor as networkMonitorSchema, type CommunityMonitor, type MyTimeBody, type NetworkMonitor } from '../../../contracts/monitor';
 import type { AppContext } from '../../context';
 import type { DbOrTx } from '../../db/client';
 import { fieldError, forbidden, notFound } from '../../lib/errors';
@@ -70,7 +70,11 @@ const unscored = (): ConditionScore[] => conditions.map((condition) => ({ condit
 
 /** Loads a community's facts and computes its indicators and condition scores, now and per quarter. */
 export async function compute(db: DbOrTx, community: CommunityRow, now: Date): Promise<Computed> {
-  const [facts, evals] = await Promise.all([repo.loadFacts(db, community, now), evaluationsRepo.listEvaluations(db, community.id)]);
+  const [facts, evals] = await repo.reads(
+    db,
+    () => repo.loadFacts(db, community, now),
+    () => evaluationsRepo.listEvaluations(db, community.id),
+  );
   const answers = await evaluationsRepo.answersOf(
     db,
     evals.filter((e) => e.closedAt !== null || e.closesAt <= now).map((e) => e.id),
@@ -172,7 +176,7 @@ async function monitorView(
 ): Promise<CommunityMonitor> {
   const seesMembers = monitorPolicy.seeMembers(access);
   const [orgNames, actions, participation] = await Promise.all([
-    repo.organisationNames(ctx.db, community.networkId),
+    repo.organisationNames(ctx.db, community.id),
     evaluationsRepo.listActions(ctx.db, community.id),
     evaluationsRepo.participationOf(
       ctx.db,
@@ -290,7 +294,8 @@ export async function networkMonitor(ctx: AppContext, me: SessionUser, networkId
   // and refreshed in the background, so the view stays one indexed read once everything exists.
   const missing = stale.filter((r) => r.summary === null);
   for (const r of missing.slice(0, INLINE_SUMMARIES)) {
-    const community = { ...r, networkId };
+    const community = await repo.communityRow(ctx.db, r.id);
+    if (!community) continue;
     r.summary = summaryOf(community, await compute(ctx.db, community, now), now);
     await repo.upsertSummary(ctx.db, r.summary);
   }
@@ -314,6 +319,34 @@ export async function networkMonitor(ctx: AppContext, me: SessionUser, networkId
       groupSize: r.summary!.groupSize,
     })),
   };
+}
+
+/** Serialized network views per network and viewer, with the fingerprint they were made for. */
+const networkViews = new Map<string, { fingerprint: string; json: string }>();
+const NETWORK_VIEWS_KEPT = 100;
+
+/**
+ * The network view as JSON. While nothing it shows has changed (one aggregate query says so) and
+ * every summary is present and fresh, the same bytes are sent again: at thousands of communities,
+ * reading, validating and serializing every row is most of a request's cost (bench/README.md).
+ */
+export async function networkMonitorJson(ctx: AppContext, me: SessionUser, networkId: string): Promise<string> {
+  const net = await repo.networkOf(ctx.db, networkId, me.id);
+  const all = net?.coordinator === true;
+  const key = `${networkId}:${all ? '*' : me.id}`;
+  const f = net ? await repo.networkFingerprint(ctx.db, networkId, me.id, all) : null;
+  const cutoff = ctx.now().getTime() - SUMMARY_MAX_AGE_MS;
+  const fresh = f !== null && f.n > 0 && f.ready === f.n && f.oldest !== null && new Date(f.oldest).getTime() >= cutoff;
+  const fingerprint = f ? `${f.n}|${f.ready}|${f.newest}|${f.changed}|${f.ids}|${net?.name}` : '';
+  const hit = networkViews.get(key);
+  if (fresh && hit?.fingerprint === fingerprint) return hit.json;
+  const json = JSON.stringify(networkMonitorSchema.parse(await networkMonitor(ctx, me, networkId)));
+  if (fresh) {
+    networkViews.delete(key);
+    networkViews.set(key, { fingerprint, json });
+    if (networkViews.size > NETWORK_VIEWS_KEPT) networkViews.delete(networkViews.keys().next().value!);
+  }
+  return json;
 }
 
 export async function networkCsv(ctx: AppContext, me: SessionUser, networkId: string): Promise<{ name: string; csv: string }> {

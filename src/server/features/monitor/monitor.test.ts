@@ -226,6 +226,25 @@ describe('the network view', () => {
     expect(csv.body).toContain('Samen lezen');
   });
 
+  it('sends the same prepared view again only while nothing it shows has changed', async () => {
+    const first = await get(`/api/networks/${s.network.id}/monitor`, s.coordinator);
+    const again = await get(`/api/networks/${s.network.id}/monitor`, s.coordinator);
+    expect(again.body).toBe(first.body);
+    expect(again.headers['content-type']).toContain('application/json');
+    // A rename shows at once; so does a summary computed again (opening the community's monitor).
+    const detail = (await get(`/api/communities/${s.other.id}`, s.coordinator)).json();
+    const renamed = await t.http.patch(`/api/communities/${s.other.id}`, { cookie: s.coordinator.cookie, body: { version: detail.version, name: 'Rekenen samen' } });
+    expect(renamed.statusCode, renamed.body).toBe(200);
+    const afterRename = (await get(`/api/networks/${s.network.id}/monitor`, s.coordinator)).json();
+    expect(afterRename.rows.map((r: { name: string }) => r.name)).toContain('Rekenen samen');
+    t.clock.advance(60_000);
+    await get(`/api/communities/${s.c.id}/monitor`, s.anna);
+    const recomputed = (await get(`/api/networks/${s.network.id}/monitor`, s.coordinator)).json();
+    expect(recomputed.rows.find((r: { name: string }) => r.name === 'Samen lezen').computedAt).toBe(new Date(Date.parse('2026-05-20T09:01:00Z')).toISOString());
+    // A researcher's view is their own (only what they were granted).
+    expect((await get(`/api/networks/${s.network.id}/monitor`, s.rosa)).json().rows.map((r: { name: string }) => r.name)).toEqual(['Samen lezen']);
+  });
+
   it('shows researchers only the communities they were granted; refuses members; hides the network from outsiders', async () => {
     const asResearcher = (await get(`/api/networks/${s.network.id}/monitor`, s.rosa)).json();
     expect(asResearcher.rows.map((r: { name: string }) => r.name)).toEqual(['Samen lezen']);
