@@ -438,8 +438,8 @@ async function benchSize(
       await step('network view: `networkRows` (communities + summaries, Drizzle)', () => monitorRepo.networkRows(db, seeded.networkId, coordinatorId, true));
       await step('network view: the floor statement, raw (prepared)', () => raw('kring_bench_monitor_network', NETWORK_FLOOR_SQL, [seeded.networkId]));
       await step('community view: `compute` (facts + indicators and scores for now and 8 quarters)', () => compute(db, one, now));
-      await step('community view: `loadFacts` (6 queries in parallel)', () => monitorRepo.loadFacts(db, one, now));
-      await step("community view: `organisationNames` (all of the network's organisations)", () => monitorRepo.organisationNames(db, one.networkId));
+      await step('community view: `loadFacts` (6 queries in parallel on the pool)', () => monitorRepo.loadFacts(db, one, now));
+      await step("community view: `organisationNames` (the community's organisations)", () => monitorRepo.organisationNames(db, one.id));
       await step('community view: the floor statement, raw (prepared)', () => raw('kring_bench_monitor_community', COMMUNITY_FLOOR_SQL, [one.id]));
     } finally {
       await database.close();
