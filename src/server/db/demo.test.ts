@@ -28,6 +28,8 @@ describe('the demo', () => {
     expect(m.actions[0].condition).toBe(m.current.criticalFactor.condition);
     expect(m.history).toHaveLength(1);
     expect(m.quarter.indicators.time.stated).toBe(5);
+    // The held meetings had a chair and a programme.
+    expect(m.current.scores.find((x: { condition: string }) => x.condition === 'chairing').score).toBe(100);
     // Members joined before the meeting held in the room, so it counts for their attendance.
     expect(m.current.scores.find((x: { condition: string }) => x.condition === 'presence').score).toBeGreaterThan(0);
     // The held meeting is within the last six months (the quarter depends on today's date).

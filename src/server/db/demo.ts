@@ -9,7 +9,7 @@ import { answerEvaluation, closeEvaluation, createAction, openEvaluation } from 
 import { communityMonitor, setMyTime } from '../features/monitor/monitor.service';
 import type { RoomIntent } from '../../contracts/room-state';
 import type { SessionUser } from '../plugins/auth';
-import { communityMembers, meetings } from './schema';
+import { agendaItems, communityMembers, meetings } from './schema';
 
 export const DEMO_PASSWORD = 'kring-demo-2026';
 
@@ -148,8 +148,24 @@ export async function seedDemo(ctx: AppContext, log: (line: string) => void = ()
   await updateRota(ctx, coordinator, communities1[0]!, { version: 1, mode: 'rotating' });
   const held = await seedHeldMeeting(ctx, media.id, coordinator, users2);
   await seedDecisions(ctx, media.id, users2, held);
-  // Members joined before the meetings they attended (the database stamped them just now).
+  // Members joined before the meetings they attended (the database stamped them just now), and the
+  // chair made a programme for each meeting held so far.
   await ctx.db.update(communityMembers).set({ joinedAt: new Date(ctx.now().getTime() - 120 * 86_400_000) }).where(eq(communityMembers.networkId, n2.id));
+  const heldMeetings = await ctx.db
+    .update(meetings)
+    .set({ programmePublishedAt: sql`${meetings.startsAt} - interval '3 days'`, chairUserId: sql`coalesce(${meetings.chairUserId}, ${users2[0]!.id})` })
+    .where(and(eq(meetings.communityId, media.id), lt(meetings.startsAt, ctx.now())))
+    .returning({ id: meetings.id });
+  for (const m of heldMeetings) {
+    const [has] = await ctx.db.select({ id: agendaItems.id }).from(agendaItems).where(eq(agendaItems.meetingId, m.id)).limit(1);
+    if (has) continue;
+    await ctx.db.insert(agendaItems).values([
+      { networkId: n2.id, meetingId: m.id, position: 1, kind: 'harvestRound', title: 'Rondje kennisoogst', durationMinutes: 30 },
+      { networkId: n2.id, meetingId: m.id, position: 2, kind: 'discussion', title: 'Afspraken over sociale media in groep 5 tot en met 8', durationMinutes: 45 },
+      { networkId: n2.id, meetingId: m.id, position: 3, kind: 'productWork', title: 'De doorgaande lijn mediawijsheid: eerste opzet', durationMinutes: 30 },
+      { networkId: n2.id, meetingId: m.id, position: 4, kind: 'checkOut', title: 'Check-out', durationMinutes: 10 },
+    ]);
+  }
   await seedMonitor(ctx, media.id, coordinator, users2);
 
   log('\nDemo data created. Sign in at the start page with any of these accounts:');
