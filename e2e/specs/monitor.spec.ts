@@ -107,6 +107,9 @@ const monitor: Spec = async ({ baseUrl, newPage, newContext, mailbox, axe, step 
     await network.goto();
     const rows = await network.rows();
     assert(rows.includes(community), `the heat map lists ${community}: ${rows.join(', ')}`);
+    // Three participants against the 6–8 band: 100 − 3 × 20 = 40, and the number is in the cell.
+    const groupSize = await network.cellText(community, 'Groepsgrootte');
+    assert(groupSize.startsWith('40'), `the heat map shows the group-size score: ${groupSize}`);
     const summary = await network.summaryText();
     assert(summary.length > 10, `the heat map has a text summary: ${summary}`);
     await axe(coordinatorPage, 'the network heat map (coordinator)');

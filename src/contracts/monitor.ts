@@ -242,9 +242,10 @@ export const networkMonitorRow = z.object({
   name: z.string(),
   phase: z.enum(communityPhases),
   computedAt: instant,
-  scores: z.array(scoreCell),
-  /** The scores of the same six-month window a quarter earlier, for the trend arrow. */
-  previous: z.array(scoreCell),
+  /** One score per condition, in the order of `conditions` (compact: a network can hold thousands of rows). */
+  scores: z.array(z.number().int().nullable()),
+  /** The scores of the same six-month window a quarter earlier, for the trend arrow (same order; empty when unknown). */
+  previous: z.array(z.number().int().nullable()),
   criticalFactor: condition.nullable(),
   groupSize: z.number(),
 });

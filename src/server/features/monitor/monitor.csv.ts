@@ -63,7 +63,7 @@ export function csvOfQuarters(rows: QuarterRow[]): string {
 export function csvOfNetwork(rows: NetworkMonitorRow[]): string {
   const head = ['community', 'phase', 'group_size', 'critical_factor', 'computed_at', ...conditions.map((c) => `score_${c}`), ...conditions.map((c) => `previous_${c}`)];
   const body = rows.map((r) =>
-    line([r.name, r.phase, r.groupSize, r.criticalFactor, r.computedAt, ...conditions.map((c) => scoreOf(r.scores, c)), ...conditions.map((c) => scoreOf(r.previous, c))]),
+    line([r.name, r.phase, r.groupSize, r.criticalFactor, r.computedAt, ...conditions.map((_, i) => r.scores[i] ?? null), ...conditions.map((_, i) => r.previous[i] ?? null)]),
   );
   return [line(head), ...body].join('\r\n') + '\r\n';
 }

@@ -22,7 +22,7 @@ describe('CSV export', () => {
         name: '=Rekenen',
         phase: 'active',
         computedAt: '2026-05-20T09:00:00.000Z',
-        scores: [{ condition: 'groupSize', score: 60 }],
+        scores: [60, null, null, null, null, null, null, null, null, null],
         previous: [],
         criticalFactor: 'groupSize',
         groupSize: 4,

@@ -313,13 +313,16 @@ export async function networkMonitor(ctx: AppContext, me: SessionUser, networkId
       name: r.name,
       phase: r.phase as NetworkMonitor['rows'][number]['phase'],
       computedAt: r.summary!.computedAt.toISOString(),
-      scores: r.summary!.scores as NetworkMonitor['rows'][number]['scores'],
-      previous: r.summary!.previous as NetworkMonitor['rows'][number]['previous'],
+      scores: inOrder(r.summary!.scores),
+      previous: r.summary!.previous.length ? inOrder(r.summary!.previous) : [],
       criticalFactor: r.summary!.criticalFactor as NetworkMonitor['rows'][number]['criticalFactor'],
       groupSize: r.summary!.groupSize,
     })),
   };
 }
+
+/** Stored score cells as one score per condition, in the order of `conditions`. */
+const inOrder = (stored: { condition: string; score: number | null }[]) => conditions.map((c) => stored.find((x) => x.condition === c)?.score ?? null);
 
 /** Serialized network views per network and viewer, with the fingerprint they were made for. */
 const networkViews = new Map<string, { fingerprint: string; json: string }>();

@@ -1,7 +1,7 @@
 // Pure helpers of the network view: sorting, colour bands, trend arrows and the text summary.
 // No React and no i18next here, so every rule can be unit-tested with plain values.
 import { conditions, type Condition } from '../../../contracts/conditions';
-import type { NetworkMonitorRow, ScoreCell } from '../../../contracts/monitor';
+import type { NetworkMonitorRow } from '../../../contracts/monitor';
 
 /** The sortable columns: the community's name, its member count, each condition, its critical factor. */
 export type SortKey = 'name' | 'members' | Condition | 'critical';
@@ -26,8 +26,8 @@ export function nextSort(current: Sort, key: SortKey): Sort {
   return current.key === key ? { key, dir: current.dir === 'asc' ? 'desc' : 'asc' } : { key, dir: 'asc' };
 }
 
-export function scoreOf(cells: readonly ScoreCell[], condition: Condition): number | null {
-  return cells.find((c) => c.condition === condition)?.score ?? null;
+export function scoreOf(scores: readonly (number | null)[], condition: Condition): number | null {
+  return scores[conditions.indexOf(condition)] ?? null;
 }
 
 /**

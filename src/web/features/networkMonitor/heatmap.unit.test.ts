@@ -20,7 +20,7 @@ const row = (name: string, scores: Partial<Record<Condition, number | null>>, ov
   name,
   phase: 'active',
   computedAt: '2026-03-10T13:05:00.000Z',
-  scores: conditions.map((condition) => ({ condition, score: scores[condition] ?? null })),
+  scores: conditions.map((condition) => scores[condition] ?? null),
   previous: [],
   criticalFactor: null,
   groupSize: 7,
