@@ -4,7 +4,7 @@ import type { DbOrTx } from '../../db/client';
 import { t } from '../../i18n/messages';
 import { queueMail } from '../../lib/jobs';
 import { renderMail } from '../../lib/mailer';
-import { recipients } from '../proposals/proposals.repository';
+import { communityName, recipients, userNames } from '../proposals/proposals.repository';
 import type { EvaluationRow } from './evaluations.repository';
 
 const asLocale = (l: string): Locale => (l === 'en' ? 'en' : 'nl');
@@ -12,8 +12,10 @@ const asLocale = (l: string): Locale => (l === 'en' ? 'en' : 'nl');
 export const evaluationUrl = (ctx: AppContext, e: Pick<EvaluationRow, 'id' | 'communityId'>) => `${ctx.config.publicUrl}/communities/${e.communityId}/monitor/evaluations/${e.id}`;
 
 /** Asks every participant of the community to answer (those who switched this mail off excepted). */
-export async function queueEvaluationOpened(ctx: AppContext, tx: DbOrTx, e: EvaluationRow, communityName: string, actorName: string) {
+export async function queueEvaluationOpened(ctx: AppContext, tx: DbOrTx, e: EvaluationRow) {
   const url = evaluationUrl(ctx, e);
+  const community = (await communityName(tx, e.communityId))?.name ?? '';
+  const actorName = e.openedBy ? ((await userNames(tx, [e.openedBy])).get(e.openedBy) ?? '') : '';
   for (const r of await recipients(tx, e.communityId)) {
     if (r.preferences.evaluationOpened === false) continue;
     const locale = asLocale(r.locale);
@@ -26,7 +28,7 @@ export async function queueEvaluationOpened(ctx: AppContext, tx: DbOrTx, e: Eval
       minute: '2-digit',
       hourCycle: 'h23',
     }).format(e.closesAt);
-    const params = { name: r.name, community: communityName, actor: actorName, closes, url };
+    const params = { name: r.name, community, actor: actorName, closes, url };
     const body = renderMail({
       lang: locale,
       text: t(locale, 'mail.evaluationOpened.body', params),

@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, inArray, lt, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
-import { communityMembers, evaluationAnswers, evaluationParticipations, evaluations, improvementActions, user } from '../../db/schema';
+import { communityMembers, evaluationAnswers, evaluationParticipations, evaluations, improvementActions } from '../../db/schema';
 import { takesPart } from '../meetings/meetings.repository';
 
 export type EvaluationRow = typeof evaluations.$inferSelect;
@@ -75,11 +75,7 @@ export async function participantIds(db: DbOrTx, communityId: string): Promise<s
   return rows.map((r) => r.userId);
 }
 
-export async function userNames(db: DbOrTx, ids: string[]): Promise<Map<string, string>> {
-  if (ids.length === 0) return new Map();
-  const rows = await db.select({ id: user.id, name: user.name }).from(user).where(inArray(user.id, ids));
-  return new Map(rows.map((r) => [r.id, r.name]));
-}
+export { userNames } from '../proposals/proposals.repository';
 
 /** Evaluations past their closing time that were not closed yet: close them at their closing time. */
 export async function closeDue(db: DbOrTx, communityId: string, now: Date): Promise<number> {

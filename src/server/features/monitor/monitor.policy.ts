@@ -30,8 +30,3 @@ export const monitorPolicy = {
 };
 
 export type MonitorAction = keyof typeof monitorPolicy;
-
-/** Whether a caller may compare communities in a network: coordinators all, researchers those granted. */
-export const networkMonitorPolicy = {
-  all: (a: { coordinator: boolean | null }) => a.coordinator === true,
-};

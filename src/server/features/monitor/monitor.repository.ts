@@ -316,7 +316,3 @@ export async function sitsInNetwork(db: DbOrTx, networkId: string, userId: strin
   return row !== undefined;
 }
 
-export async function communityName(db: DbOrTx, communityId: string): Promise<string | null> {
-  const [row] = await db.select({ name: communities.name }).from(communities).where(eq(communities.id, communityId));
-  return row?.name ?? null;
-}

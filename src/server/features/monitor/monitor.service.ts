@@ -136,10 +136,7 @@ export function registerMonitorJobs(ctx: AppContext) {
   });
   ctx.jobs.register(OPENED_JOB, async (tx, job) => {
     const e = await evaluationsRepo.findEvaluation(tx, String(job.payload.evaluationId));
-    if (!e || e.closedAt !== null) return;
-    const names = await evaluationsRepo.userNames(tx, e.openedBy ? [e.openedBy] : []);
-    const community = await repo.communityName(tx, e.communityId);
-    await queueEvaluationOpened(ctx, tx, e, community ?? '', (e.openedBy && names.get(e.openedBy)) || '');
+    if (e && e.closedAt === null) await queueEvaluationOpened(ctx, tx, e);
   });
   ctx.jobs.register(REFRESH_JOB, async (tx, job, now) => {
     const networkId = String(job.payload.networkId);
@@ -267,8 +264,10 @@ export async function setMyTime(ctx: AppContext, me: SessionUser, communityId: s
 }
 
 // ----- the network view -----------------------------------------------------------------------
-async function networkRowsFor(ctx: AppContext, me: SessionUser, networkId: string) {
-  const net = await repo.networkOf(ctx.db, networkId, me.id);
+type NetworkAccess = Awaited<ReturnType<typeof repo.networkOf>>;
+
+async function networkRowsFor(ctx: AppContext, me: SessionUser, networkId: string, known?: NetworkAccess) {
+  const net = known === undefined ? await repo.networkOf(ctx.db, networkId, me.id) : known;
   if (!net) throw notFound();
   const all = net.coordinator === true;
   const rows = await repo.networkRows(ctx.db, networkId, me.id, all);
@@ -285,8 +284,8 @@ async function networkRowsFor(ctx: AppContext, me: SessionUser, networkId: strin
  * are computed here (a few) or by the background job (the rest), so the view stays fast however many
  * communities there are.
  */
-export async function networkMonitor(ctx: AppContext, me: SessionUser, networkId: string): Promise<NetworkMonitor> {
-  const { net, rows } = await networkRowsFor(ctx, me, networkId);
+export async function networkMonitor(ctx: AppContext, me: SessionUser, networkId: string, known?: NetworkAccess): Promise<NetworkMonitor> {
+  const { net, rows } = await networkRowsFor(ctx, me, networkId, known);
   const now = ctx.now();
   const cutoff = now.getTime() - SUMMARY_MAX_AGE_MS;
   const stale = rows.filter((r) => r.summary === null || r.summary.computedAt.getTime() < cutoff);
@@ -343,7 +342,7 @@ export async function networkMonitorJson(ctx: AppContext, me: SessionUser, netwo
   const fingerprint = f ? `${f.n}|${f.ready}|${f.newest}|${f.changed}|${f.ids}|${net?.name}` : '';
   const hit = networkViews.get(key);
   if (fresh && hit?.fingerprint === fingerprint) return hit.json;
-  const json = JSON.stringify(networkMonitorSchema.parse(await networkMonitor(ctx, me, networkId)));
+  const json = JSON.stringify(networkMonitorSchema.parse(await networkMonitor(ctx, me, networkId, net)));
   if (fresh) {
     networkViews.delete(key);
     networkViews.set(key, { fingerprint, json });
